@@ -1,0 +1,157 @@
+import type { Node, Selector, TextValue, Value } from './ast';
+
+type JsonObject = Record<string, unknown>;
+type LeafNode = Exclude<Node, { kind: 'and' | 'or' }>;
+
+const hasOwn = Object.prototype.hasOwnProperty;
+/** Marks a selector that resolves to nothing; distinct from an explicit JSON `null`. */
+const MISSING: unique symbol = Symbol('missing');
+
+const isObject = (value: unknown): value is JsonObject =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * Evaluates a parsed pattern against one parsed log event.
+ * A root that is not a JSON object never matches.
+ */
+export function evaluate(node: Node, event: unknown): boolean {
+  return isObject(event) && evaluateNode(node, event);
+}
+
+function evaluateNode(node: Node, root: JsonObject): boolean {
+  switch (node.kind) {
+    case 'or':
+      for (const operand of node.operands) if (evaluateNode(operand, root)) return true;
+      return false;
+    case 'and':
+      for (const operand of node.operands) if (!evaluateNode(operand, root)) return false;
+      return true;
+    case 'notExists':
+      return node.selector.hasWildcard
+        ? !visit(root, node.selector, 0, node)
+        : resolve(root, node.selector) === MISSING;
+    case 'equality':
+    case 'relational':
+    case 'is':
+      if (node.selector.hasWildcard) return visit(root, node.selector, 0, node);
+      return testLeaf(node, resolve(root, node.selector));
+    default:
+      return assertNever(node);
+  }
+}
+
+/** Follows a selector without wildcards; only the event's own properties count. */
+function resolve(root: JsonObject, selector: Selector): unknown {
+  const { segments } = selector;
+  let current: unknown = root;
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i] as Selector['segments'][number];
+    if (segment.kind === 'key') {
+      if (!isObject(current) || !hasOwn.call(current, segment.key)) return MISSING;
+      current = current[segment.key];
+    } else if (segment.kind === 'index') {
+      if (!Array.isArray(current) || segment.index >= current.length) return MISSING;
+      current = current[segment.index];
+    } else {
+      return MISSING; // unreachable: wildcard selectors go through visit()
+    }
+  }
+  return current;
+}
+
+/**
+ * Existential walk for selectors with a wildcard: true when any value the selector
+ * names passes the node's test. `[*]` and `.*` both select every element of an
+ * array and every own property value of an object, as in JSONPath.
+ */
+function visit(current: unknown, selector: Selector, depth: number, node: LeafNode): boolean {
+  const { segments } = selector;
+  if (depth === segments.length) return node.kind === 'notExists' ? true : testLeaf(node, current);
+  const segment = segments[depth] as Selector['segments'][number];
+  switch (segment.kind) {
+    case 'key':
+      return isObject(current) && hasOwn.call(current, segment.key) && visit(current[segment.key], selector, depth + 1, node);
+    case 'index':
+      return Array.isArray(current) && segment.index < current.length && visit(current[segment.index], selector, depth + 1, node);
+    case 'wildcard':
+      if (Array.isArray(current)) {
+        for (let i = 0; i < current.length; i++) if (visit(current[i], selector, depth + 1, node)) return true;
+      } else if (isObject(current)) {
+        for (const key in current) {
+          if (hasOwn.call(current, key) && visit(current[key], selector, depth + 1, node)) return true;
+        }
+      }
+      return false;
+    default:
+      return assertNever(segment);
+  }
+}
+
+function testLeaf(node: LeafNode, value: unknown): boolean {
+  switch (node.kind) {
+    case 'equality':
+      // Only strings and numbers are value nodes: missing, null, boolean, object and
+      // array make both = and != false (aws-facts §1.2, §1.3).
+      if (typeof value !== 'string' && typeof value !== 'number') return false;
+      return equals(node.value, value) === (node.operator === '=');
+    case 'relational': {
+      if (typeof value !== 'number') return false;
+      const bound = node.value.value;
+      const operator = node.operator;
+      switch (operator) {
+        case '<':
+          return value < bound;
+        case '<=':
+          return value <= bound;
+        case '>':
+          return value > bound;
+        case '>=':
+          return value >= bound;
+        default:
+          return assertNever(operator);
+      }
+    }
+    case 'is': {
+      const keyword = node.keyword;
+      switch (keyword) {
+        case 'NULL':
+          return value === null;
+        case 'TRUE':
+          return value === true;
+        case 'FALSE':
+          return value === false;
+        default:
+          return assertNever(keyword);
+      }
+    }
+    case 'notExists':
+      return value === MISSING;
+    default:
+      return assertNever(node);
+  }
+}
+
+function equals(expected: Value, actual: string | number): boolean {
+  switch (expected.kind) {
+    case 'number':
+      return typeof actual === 'number' ? actual === expected.value : actual === expected.raw;
+    case 'text':
+      return textMatches(expected, typeof actual === 'string' ? actual : String(actual));
+    case 'regex':
+      return expected.test(typeof actual === 'string' ? actual : String(actual));
+    default:
+      return assertNever(expected);
+  }
+}
+
+function textMatches(expected: TextValue, actual: string): boolean {
+  const { core, leadingWildcard, trailingWildcard } = expected;
+  if (leadingWildcard && trailingWildcard) return actual.includes(core);
+  if (leadingWildcard) return actual.endsWith(core);
+  if (trailingWildcard) return actual.startsWith(core);
+  return actual === core;
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled case: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,26 @@
+import type { Node } from './ast';
+import { evaluate } from './evaluator';
+import { parse } from './parser';
+
+export { FilterPatternSyntaxError } from './errors';
+export { MAX_PATTERN_LENGTH } from './limits';
+export type { Node } from './ast';
+
+/** A pattern compiled once and evaluated many times. */
+export interface CompiledFilterPattern {
+  /** The pattern exactly as given. */
+  readonly pattern: string;
+  readonly ast: Node;
+  /** True when the already-parsed JSON log event matches, with CloudWatch Logs semantics. */
+  matches(event: unknown): boolean;
+}
+
+/**
+ * Compiles a CloudWatch Logs JSON filter pattern such as
+ * `{ $.userIdentity.type = "Root" && $.eventType != "AwsServiceEvent" }`.
+ * @throws FilterPatternSyntaxError with the column and what was expected there.
+ */
+export function compileFilterPattern(pattern: string): CompiledFilterPattern {
+  const ast = parse(pattern);
+  return Object.freeze({ pattern, ast, matches: (event: unknown) => evaluate(ast, event) });
+}
