@@ -1,0 +1,30 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { CloudWatchLogsEvent } from 'aws-lambda';
+import { loadConfig } from '../lib/config';
+import { decodeSubscriptionEvent } from '../lib/decode';
+import { deliver, planBatch, type Summary } from '../lib/detector';
+import { LogMessage, logProblems } from '../lib/log';
+import { RULES } from '../lib/rules';
+
+// Cold start: validate configuration and create clients once; a bad setting fails here.
+const config = loadConfig();
+const logger = new Logger({ serviceName: 'trailwatch', logLevel: config.logLevel });
+const clients = { cloudwatch: new CloudWatchClient({}), sns: new SNSClient({}) };
+
+/** CloudWatch Logs subscription handler: decode → evaluate → publish metrics and alerts. */
+export const handler = async (event: CloudWatchLogsEvent): Promise<Summary> => {
+  try {
+    const payload = decodeSubscriptionEvent(event);
+    const plan = planBatch(payload, RULES, config, Date.now());
+    logProblems(logger, plan);
+    if (!config.dryRun) await deliver(plan, clients);
+    logger.info(LogMessage.Summary, { summary: plan.summary });
+    return plan.summary;
+  } catch (error) {
+    // Structured, then rethrown so Lambda retries and the on-failure destination keeps the batch.
+    logger.error(LogMessage.BatchFailed, { error: error as Error });
+    throw error;
+  }
+};

@@ -1,0 +1,77 @@
+import { gunzipSync } from 'node:zlib';
+import { PayloadDecodeError, PayloadDecodeReason } from './errors';
+
+/**
+ * Largest decompressed batch accepted. An async invoke carries at most 1 MB (aws-facts §6);
+ * CloudTrail JSON compresses about 10:1, so 32 MiB leaves room for real batches and stops gzip bombs.
+ */
+export const MAX_DECOMPRESSED_BYTES = 32 * 1024 * 1024;
+
+export const MessageType = { Data: 'DATA_MESSAGE', Control: 'CONTROL_MESSAGE' } as const;
+export type MessageType = (typeof MessageType)[keyof typeof MessageType];
+
+/** The decoded subscription payload (aws-facts §2); `logEvents` entries are checked one by one later. */
+export interface SubscriptionPayload {
+  readonly messageType: MessageType;
+  readonly owner: string | undefined;
+  readonly logGroup: string | undefined;
+  readonly logStream: string | undefined;
+  readonly logEvents: readonly unknown[];
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * base64 → gunzip → JSON → validated subscription payload.
+ * @throws PayloadDecodeError with a stable `reason` when the batch cannot be read.
+ */
+export function decodeSubscriptionEvent(event: unknown): SubscriptionPayload {
+  const data = (event as { awslogs?: { data?: unknown } } | null | undefined)?.awslogs?.data;
+  if (typeof data !== 'string' || data.length === 0) {
+    throw new PayloadDecodeError(PayloadDecodeReason.MissingData, 'event has no awslogs.data string: not a CloudWatch Logs subscription event');
+  }
+  if (data.length % 4 !== 0 || !BASE64.test(data)) {
+    throw new PayloadDecodeError(PayloadDecodeReason.NotBase64, 'awslogs.data is not valid base64');
+  }
+  let json: string;
+  try {
+    json = gunzipSync(Buffer.from(data, 'base64'), { maxOutputLength: MAX_DECOMPRESSED_BYTES }).toString('utf8');
+  } catch (cause) {
+    const tooLarge = (cause as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
+    throw new PayloadDecodeError(
+      tooLarge ? PayloadDecodeReason.TooLarge : PayloadDecodeReason.NotGzip,
+      tooLarge ? `awslogs.data decompresses to more than ${MAX_DECOMPRESSED_BYTES} bytes` : 'awslogs.data is not complete gzip data',
+      { cause },
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch (cause) {
+    throw new PayloadDecodeError(PayloadDecodeReason.NotJson, 'decompressed awslogs.data is not JSON', { cause });
+  }
+  return validatePayload(parsed);
+}
+
+function validatePayload(parsed: unknown): SubscriptionPayload {
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new PayloadDecodeError(PayloadDecodeReason.InvalidPayload, 'subscription payload is not a JSON object');
+  }
+  const payload = parsed as Record<string, unknown>;
+  const messageType = payload['messageType'];
+  if (messageType !== MessageType.Data && messageType !== MessageType.Control) {
+    throw new PayloadDecodeError(PayloadDecodeReason.InvalidPayload, 'subscription payload messageType is neither DATA_MESSAGE nor CONTROL_MESSAGE');
+  }
+  const logEvents = payload['logEvents'];
+  if (messageType === MessageType.Data && !Array.isArray(logEvents)) {
+    throw new PayloadDecodeError(PayloadDecodeReason.InvalidPayload, 'subscription payload has no logEvents array');
+  }
+  const text = (key: string): string | undefined => (typeof payload[key] === 'string' ? (payload[key] as string) : undefined);
+  return {
+    messageType,
+    owner: text('owner'),
+    logGroup: text('logGroup'),
+    logStream: text('logStream'),
+    logEvents: messageType === MessageType.Control ? [] : (logEvents as unknown[]),
+  };
+}

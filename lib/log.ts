@@ -1,0 +1,30 @@
+import type { Plan } from './detector';
+
+/** The subset of Powertools Logger the detector uses. */
+export interface Log {
+  info(message: string, ...extra: Record<string, unknown>[]): void;
+  warn(message: string, ...extra: Record<string, unknown>[]): void;
+  error(message: string, ...extra: Record<string, unknown>[]): void;
+}
+
+/** Stable log messages; each is a key operators can search and alarm on. */
+export const LogMessage = {
+  Summary: 'trailwatch.summary',
+  RejectedLogEvent: 'trailwatch.rejected-log-event',
+  RuleFailure: 'trailwatch.rule-failure',
+  OutOfWindow: 'trailwatch.metric-out-of-window',
+  BatchFailed: 'trailwatch.batch-failed',
+} as const;
+
+/** Logs what went wrong inside a batch, without ever logging a record's content. */
+export function logProblems(log: Log, plan: Plan): void {
+  const { evaluation } = plan;
+  for (const rejection of evaluation.rejections) log.warn(LogMessage.RejectedLogEvent, { rejection });
+  if (evaluation.rejected > evaluation.rejections.length) {
+    log.warn(LogMessage.RejectedLogEvent, { notDetailed: evaluation.rejected - evaluation.rejections.length });
+  }
+  for (const failure of evaluation.ruleFailures) {
+    log.error(LogMessage.RuleFailure, { ruleId: failure.ruleId, logEventId: failure.logEventId, error: failure.error as Error });
+  }
+  if (plan.outOfWindow > 0) log.warn(LogMessage.OutOfWindow, { outOfWindow: plan.outOfWindow });
+}

@@ -1,0 +1,12 @@
+/** "no more than 1000 different metrics" per PutMetricData request (aws-facts §5). */
+export const MAX_METRIC_DATA_PER_REQUEST = 1000;
+/** "up to 150 values per metric with one PutMetricData request" (aws-facts §5). */
+export const MAX_VALUES_PER_DATUM = 150;
+/** Each PutMetricData request is limited to 1 MB (aws-facts §5). */
+export const MAX_PUT_METRIC_DATA_BYTES = 1024 * 1024;
+/** Timestamps may be "as much as two weeks before the current date" (aws-facts §5). */
+export const MAX_DATAPOINT_AGE_MS = 14 * 24 * 60 * 60 * 1000;
+/** …"and as much as 2 hours after the current day and time" (aws-facts §5). */
+export const MAX_DATAPOINT_FUTURE_MS = 2 * 60 * 60 * 1000;
+/** Metric filters publish at 60-second storage resolution, the default (aws-facts §5). */
+export const MINUTE_MS = 60_000;

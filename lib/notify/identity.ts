@@ -1,0 +1,60 @@
+type Json = Readonly<Record<string, unknown>>;
+
+const obj = (value: unknown): Json | undefined =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/** Who acted, as far as the record says. Every field is raw (unsanitised) record data. */
+export interface Identity {
+  readonly type: string | undefined;
+  readonly arn: string | undefined;
+  readonly principalId: string | undefined;
+  readonly accountId: string | undefined;
+  readonly userName: string | undefined;
+  /** For assumed roles: the session name, the part of the ARN after the role name. */
+  readonly roleSessionName: string | undefined;
+  readonly sessionIssuerArn: string | undefined;
+  readonly sessionIssuerType: string | undefined;
+  readonly sessionIssuerUserName: string | undefined;
+  readonly invokedBy: string | undefined;
+  readonly accessKeyId: string | undefined;
+  /** A stable key for grouping one principal's events. */
+  readonly key: string;
+  /** A short human label: "root", "user/alice", "DeployRole/ci-1234". */
+  readonly label: string;
+}
+
+/** Reads `userIdentity` defensively: any field may be missing or of the wrong type. */
+export function extractIdentity(record: Json): Identity {
+  const ui = obj(record['userIdentity']) ?? {};
+  const issuer = obj(obj(ui['sessionContext'])?.['sessionIssuer']) ?? {};
+  const type = str(ui['type']);
+  const arn = str(ui['arn']);
+  const principalId = str(ui['principalId']);
+  const accountId = str(ui['accountId']) ?? str(record['recipientAccountId']);
+  const userName = str(ui['userName']) ?? str(issuer['userName']);
+  const roleSessionName = arn?.includes(':assumed-role/') ? arn.split('/').slice(2).join('/') || undefined : undefined;
+  const key = arn ?? principalId ?? `${type ?? 'unknown'}@${accountId ?? 'unknown'}`;
+  return {
+    type,
+    arn,
+    principalId,
+    accountId,
+    userName: str(ui['userName']),
+    roleSessionName,
+    sessionIssuerArn: str(issuer['arn']),
+    sessionIssuerType: str(issuer['type']),
+    sessionIssuerUserName: str(issuer['userName']),
+    invokedBy: str(ui['invokedBy']),
+    accessKeyId: str(ui['accessKeyId']),
+    key,
+    label: label(type, arn, userName, roleSessionName, key),
+  };
+}
+
+function label(type: string | undefined, arn: string | undefined, userName: string | undefined, session: string | undefined, key: string): string {
+  if (type === 'Root') return 'root';
+  if (session !== undefined && arn !== undefined) return arn.split('/').slice(1).join('/');
+  if (arn !== undefined) return arn.split(':').slice(5).join(':') || arn;
+  return userName ?? key;
+}

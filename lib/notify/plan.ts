@@ -1,0 +1,48 @@
+import type { PublishBatchCommandInput, PublishCommandInput } from '@aws-sdk/client-sns';
+import type { Rule } from '../rules/compiled';
+import type { Match } from '../rules/evaluate';
+import { aggregateMatches } from './aggregate';
+import { formatAlert, formatOverflow, notificationBytes, type Notification } from './format';
+import { MAX_BATCH_BYTES, MAX_BATCH_ENTRIES } from './limits';
+
+export type SnsRequest =
+  | { readonly action: 'Publish'; readonly input: PublishCommandInput }
+  | { readonly action: 'PublishBatch'; readonly input: PublishBatchCommandInput };
+
+/**
+ * One alert per rule and principal, at most `cap` messages in all: when there are more
+ * groups, the last slot carries an overflow summary of the rest.
+ */
+export function buildNotifications(matches: readonly Match[], rules: readonly Rule[], cap: number): Notification[] {
+  const groups = aggregateMatches(matches, rules);
+  if (groups.length <= cap) return groups.map(formatAlert);
+  return [...groups.slice(0, cap - 1).map(formatAlert), formatOverflow(groups.slice(cap - 1))];
+}
+
+/**
+ * Packs messages into as few SNS calls as the limits allow: one Publish for a single
+ * message, otherwise PublishBatch requests of at most 10 entries and 256 KB.
+ */
+export function packNotifications(notifications: readonly Notification[], topicArn: string): SnsRequest[] {
+  if (notifications.length === 0) return [];
+  if (notifications.length === 1) {
+    const [n] = notifications as [Notification];
+    return [{ action: 'Publish', input: { TopicArn: topicArn, Subject: n.subject, Message: n.message, MessageAttributes: { ...n.attributes } } }];
+  }
+  const requests: SnsRequest[] = [];
+  let entries: NonNullable<PublishBatchCommandInput['PublishBatchRequestEntries']> = [];
+  let bytes = 0;
+  const flush = (): void => {
+    if (entries.length) requests.push({ action: 'PublishBatch', input: { TopicArn: topicArn, PublishBatchRequestEntries: entries } });
+    entries = [];
+    bytes = 0;
+  };
+  notifications.forEach((n, index) => {
+    const size = notificationBytes(n);
+    if (entries.length === MAX_BATCH_ENTRIES || bytes + size > MAX_BATCH_BYTES) flush();
+    entries.push({ Id: `alert-${index}`, Subject: n.subject, Message: n.message, MessageAttributes: { ...n.attributes } });
+    bytes += size;
+  });
+  flush();
+  return requests;
+}

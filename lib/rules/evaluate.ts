@@ -1,0 +1,94 @@
+import { parseRecord, RejectReason, toLogEvent } from '../decode/message';
+import { emptyRuleCounts, type Rule, type RuleCounts } from './compiled';
+
+/** Detailed rejections and rule failures kept per batch; the rest are only counted. */
+export const MAX_REPORTED_PROBLEMS = 20;
+
+/** One record that one rule matched. */
+export interface Match {
+  readonly rule: Rule;
+  readonly logEventId: string;
+  /** The log event's own timestamp (ms since epoch). */
+  readonly timestamp: number;
+  readonly record: Readonly<Record<string, unknown>>;
+}
+
+/** A log event skipped because its message is not a JSON object; never carries the message. */
+export interface Rejection {
+  readonly index: number;
+  readonly id: string | undefined;
+  readonly reason: RejectReason;
+  readonly messageLength: number | undefined;
+}
+
+export interface RuleFailure {
+  readonly ruleId: string;
+  readonly logEventId: string;
+  readonly error: unknown;
+}
+
+export interface BatchEvaluation {
+  /** Log events in the batch, duplicates and rejects included. */
+  readonly logEvents: number;
+  /** Log events whose message was not a JSON object (or that were not log events). */
+  readonly rejected: number;
+  /** Repeated log event ids within the batch, counted once. */
+  readonly duplicates: number;
+  readonly matched: RuleCounts;
+  readonly matches: readonly Match[];
+  /** The first {@link MAX_REPORTED_PROBLEMS} rejections. */
+  readonly rejections: readonly Rejection[];
+  /** Rules that threw (a bug, never expected): the batch goes on without them. */
+  readonly ruleFailures: readonly RuleFailure[];
+}
+
+/**
+ * Checks every log event of a batch against every rule. Never throws: a bad log event
+ * is counted in `rejected`, a rule that throws is reported in `ruleFailures`.
+ */
+export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[]): BatchEvaluation {
+  const matched = emptyRuleCounts(rules);
+  const matches: Match[] = [];
+  const rejections: Rejection[] = [];
+  const ruleFailures: RuleFailure[] = [];
+  const seen = new Set<string>();
+  let rejected = 0;
+  let duplicates = 0;
+
+  const reject = (index: number, id: string | undefined, reason: RejectReason, messageLength?: number): void => {
+    rejected++;
+    if (rejections.length < MAX_REPORTED_PROBLEMS) rejections.push({ index, id, reason, messageLength });
+  };
+
+  for (let index = 0; index < entries.length; index++) {
+    const logEvent = toLogEvent(entries[index]);
+    if (!logEvent) {
+      reject(index, undefined, RejectReason.InvalidLogEvent);
+      continue;
+    }
+    if (seen.has(logEvent.id)) {
+      duplicates++;
+      continue;
+    }
+    seen.add(logEvent.id);
+    const record = parseRecord(logEvent.message);
+    if (typeof record === 'string') {
+      reject(index, logEvent.id, record, logEvent.message.length);
+      continue;
+    }
+    for (const rule of rules) {
+      let hit: boolean;
+      try {
+        hit = rule.compiled.matches(record);
+      } catch (error) {
+        if (ruleFailures.length < MAX_REPORTED_PROBLEMS) ruleFailures.push({ ruleId: rule.id, logEventId: logEvent.id, error });
+        continue;
+      }
+      if (hit) {
+        matched[rule.id]++;
+        matches.push({ rule, logEventId: logEvent.id, timestamp: logEvent.timestamp, record });
+      }
+    }
+  }
+  return { logEvents: entries.length, rejected, duplicates, matched, matches, rejections, ruleFailures };
+}

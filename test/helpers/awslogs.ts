@@ -1,0 +1,56 @@
+import { gzipSync } from 'node:zlib';
+import type { CloudWatchLogsEvent } from 'aws-lambda';
+
+export interface LogEventInput {
+  /** A CloudTrail record (serialised with JSON.stringify) or a raw message string. */
+  readonly message: Record<string, unknown> | string;
+  readonly id?: string;
+  readonly timestamp?: number;
+}
+
+export interface PayloadOptions {
+  readonly messageType?: 'DATA_MESSAGE' | 'CONTROL_MESSAGE';
+  readonly logGroup?: string;
+  readonly owner?: string;
+  /** Base timestamp for events without one; event i gets base + i seconds. */
+  readonly baseTimestamp?: number;
+}
+
+/** A 56-digit decimal log event id, as CloudWatch Logs writes them. */
+export function logEventId(n: number): string {
+  return `3795${String(n).padStart(52, '0')}`;
+}
+
+/** The decoded subscription payload for these records. */
+export function subscriptionPayload(inputs: readonly (LogEventInput | Record<string, unknown>)[], options: PayloadOptions = {}): Record<string, unknown> {
+  const base = options.baseTimestamp ?? Date.UTC(2026, 2, 2, 9, 15, 0);
+  const owner = options.owner ?? '111122223333';
+  return {
+    messageType: options.messageType ?? 'DATA_MESSAGE',
+    owner,
+    logGroup: options.logGroup ?? 'aws-cloudtrail-logs-111122223333',
+    logStream: `${owner}_CloudTrail_us-east-1`,
+    subscriptionFilters: ['trailwatch'],
+    logEvents:
+      options.messageType === 'CONTROL_MESSAGE'
+        ? [{ id: '', timestamp: base, message: 'CWL CONTROL MESSAGE: Checking health of destination Lambda.' }]
+        : inputs.map((input, i) => {
+            const entry = ('message' in input ? input : { message: input }) as LogEventInput;
+            return {
+              id: entry.id ?? logEventId(i),
+              timestamp: entry.timestamp ?? base + i * 1000,
+              message: typeof entry.message === 'string' ? entry.message : JSON.stringify(entry.message),
+            };
+          }),
+  };
+}
+
+/** gzip + base64 of any JSON-serialisable payload, wrapped as Lambda receives it. */
+export function encodeAwslogs(payload: unknown): CloudWatchLogsEvent {
+  return { awslogs: { data: gzipSync(Buffer.from(JSON.stringify(payload))).toString('base64') } };
+}
+
+/** A real `awslogs` event (gzip + base64) carrying these CloudTrail records. */
+export function awslogsEvent(inputs: readonly (LogEventInput | Record<string, unknown>)[], options: PayloadOptions = {}): CloudWatchLogsEvent {
+  return encodeAwslogs(subscriptionPayload(inputs, options));
+}
