@@ -5,7 +5,7 @@ import type { CloudWatchLogsEvent } from 'aws-lambda';
 import { loadConfig } from '../lib/config';
 import { decodeSubscriptionEvent } from '../lib/decode';
 import { deliver, planBatch, type Summary } from '../lib/detector';
-import { LogMessage, logProblems } from '../lib/log';
+import { LogMessage, logProblems, summaryForLog } from '../lib/log';
 import { RULES } from '../lib/rules';
 
 // Cold start: validate configuration and create clients once; a bad setting fails here.
@@ -20,7 +20,8 @@ export const handler = async (event: CloudWatchLogsEvent): Promise<Summary> => {
     const plan = planBatch(payload, RULES, config, Date.now());
     logProblems(logger, plan);
     if (!config.dryRun) await deliver(plan, clients);
-    logger.info(LogMessage.Summary, { summary: plan.summary });
+    logger.info(LogMessage.Summary, { summary: summaryForLog(plan.summary) });
+    logger.debug(LogMessage.Requests, { metrics: plan.summary.metrics, messages: plan.summary.messages });
     return plan.summary;
   } catch (error) {
     // Structured, then rethrown so Lambda retries and the on-failure destination keeps the batch.

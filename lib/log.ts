@@ -1,7 +1,8 @@
-import type { Plan } from './detector';
+import type { Plan, Summary } from './detector';
 
 /** The subset of Powertools Logger the detector uses. */
 export interface Log {
+  debug(message: string, ...extra: Record<string, unknown>[]): void;
   info(message: string, ...extra: Record<string, unknown>[]): void;
   warn(message: string, ...extra: Record<string, unknown>[]): void;
   error(message: string, ...extra: Record<string, unknown>[]): void;
@@ -10,6 +11,7 @@ export interface Log {
 /** Stable log messages; each is a key operators can search and alarm on. */
 export const LogMessage = {
   Summary: 'trailwatch.summary',
+  Requests: 'trailwatch.requests',
   RejectedLogEvent: 'trailwatch.rejected-log-event',
   RuleFailure: 'trailwatch.rule-failure',
   OutOfWindow: 'trailwatch.metric-out-of-window',
@@ -27,4 +29,12 @@ export function logProblems(log: Log, plan: Plan): void {
     log.error(LogMessage.RuleFailure, { ruleId: failure.ruleId, logEventId: failure.logEventId, error: failure.error as Error });
   }
   if (plan.outOfWindow > 0) log.warn(LogMessage.OutOfWindow, { outOfWindow: plan.outOfWindow });
+}
+
+/**
+ * The summary as logged at INFO: the request inputs (which quote record fields) are
+ * replaced by their counts; LOG_LEVEL=DEBUG logs them in full under `trailwatch.requests`.
+ */
+export function summaryForLog(summary: Summary): Record<string, unknown> {
+  return { ...summary, metrics: summary.metrics.length, messages: summary.messages.length };
 }

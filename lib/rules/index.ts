@@ -1,3 +1,4 @@
 export * from './definitions';
 export * from './compiled';
 export * from './evaluate';
+export * from './prefilter';

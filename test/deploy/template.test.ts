@@ -1,0 +1,204 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compileFilterPattern } from '../../lib/filter-pattern';
+import { RULES, subscriptionFilterPattern } from '../../lib/rules';
+import { RECORD_FIXTURES } from '../fixtures/records';
+
+const ROOT = join(__dirname, '..', '..');
+const SLS = join(ROOT, 'node_modules', '.bin', 'serverless');
+const EXISTING_TOPIC = 'arn:aws:sns:eu-west-1:111122223333:security-alerts';
+const OFFLINE_ENV = {
+  ...process.env,
+  SLS_TELEMETRY_DISABLED: '1',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'dummy',
+  AWS_REGION: 'us-east-1',
+};
+
+type Template = { Parameters: Record<string, any>; Conditions: Record<string, any>; Resources: Record<string, { Type: string; Properties: any; Condition?: string }> };
+
+const dir = mkdtempSync(join(tmpdir(), 'trailwatch-package-'));
+function packageStack(name: string, params: string[]): { template: Template; path: string; zip: string } {
+  const out = join(dir, name);
+  execFileSync(SLS, ['package', '--package', out, ...params.flatMap((p) => ['--param', p])], { cwd: ROOT, env: OFFLINE_ENV, stdio: 'pipe' });
+  const path = join(out, 'cloudformation-template-update-stack.json');
+  return { template: JSON.parse(readFileSync(path, 'utf8')) as Template, path, zip: join(out, 'trailwatch.zip') };
+}
+
+const byType = (t: Template, type: string) => Object.entries(t.Resources).filter(([, r]) => r.Type === type);
+const policyStatements = (t: Template): any[] =>
+  (t.Resources['DetectorRole']?.Properties.Policies as any[]).flatMap((p) => p.PolicyDocument.Statement);
+const topicRef = { 'Fn::If': ['CreateAlertTopic', { Ref: 'AlertTopic' }, { Ref: 'AlertTopicArn' }] };
+
+/** Every IAM "Action" anywhere in the template. */
+function allActions(node: unknown, found: string[] = []): string[] {
+  if (Array.isArray(node)) node.forEach((n) => allActions(n, found));
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'Action') found.push(...([] as string[]).concat(value as string | string[]));
+      else allActions(value, found);
+    }
+  }
+  return found;
+}
+
+let standard: ReturnType<typeof packageStack>;
+let native: ReturnType<typeof packageStack>;
+
+beforeAll(() => {
+  standard = packageStack('standard', ['logGroupName=org-trail']);
+  native = packageStack('native', ['logGroupName=org-trail', 'nativeMetricFilters=true', `alertTopicArn=${EXISTING_TOPIC}`]);
+}, 180_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('serverless package (offline, dummy credentials)', () => {
+  const cfnLint = spawnSync('cfn-lint', ['--version']).status === 0;
+  if (!cfnLint && process.env['CI'] !== 'true') {
+    console.warn('cfn-lint not found: skipping the lint check (pip install cfn-lint)');
+  }
+  (cfnLint || process.env['CI'] === 'true' ? it : it.skip).each(['standard', 'native'])('the %s template is cfn-lint clean, warnings included', (name) => {
+    const result = spawnSync('cfn-lint', [name === 'standard' ? standard.path : native.path], { encoding: 'utf8' });
+    expect(result.error).toBeUndefined();
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('deploys the function as specified', () => {
+    const fn = standard.template.Resources['DetectorLambdaFunction']?.Properties;
+    expect(fn).toMatchObject({ Handler: 'handlers/detector.handler', Runtime: 'nodejs24.x', Architectures: ['arm64'], MemorySize: 256, Timeout: 30 });
+    expect(fn.Environment.Variables).toMatchObject({ ALERT_TOPIC_ARN: topicRef, METRIC_NAMESPACE: 'CloudTrailMetrics', PUBLISH_METRICS: 'true', NOTIFICATION_CAP: '20', DRY_RUN: 'false' });
+    expect(standard.template.Resources['DetectorLogGroup']?.Properties).toEqual({ LogGroupName: '/aws/lambda/trailwatch-dev-detector', RetentionInDays: 90 });
+  });
+
+  it('bundles the handler with the SDK clients inside', () => {
+    expect(statSync(standard.zip).size).toBeGreaterThan(50_000);
+    const listing = execFileSync('python3', ['-c', 'import sys,zipfile;print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', standard.zip], { encoding: 'utf8' });
+    expect(listing.trim().split('\n')).toEqual(['handlers/detector.js']);
+  });
+
+  describe('least privilege', () => {
+    it('uses no wildcard action anywhere', () => {
+      const actions = allActions(standard.template.Resources);
+      expect(actions.length).toBeGreaterThan(0);
+      expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+    });
+
+    it('grants exactly logs on its own log group, namespaced PutMetricData, Publish on the topic and SendMessage on the queue', () => {
+      expect(policyStatements(standard.template)).toEqual([
+        { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': ['DetectorLogGroup', 'Arn'] } },
+        {
+          'Fn::If': [
+            'NativeMetricFilters',
+            { Ref: 'AWS::NoValue' },
+            { Effect: 'Allow', Action: 'cloudwatch:PutMetricData', Resource: '*', Condition: { StringEquals: { 'cloudwatch:namespace': 'CloudTrailMetrics' } } },
+          ],
+        },
+        { Effect: 'Allow', Action: 'sns:Publish', Resource: topicRef },
+        { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': ['FailedBatchQueue', 'Arn'] } },
+      ]);
+      expect(byType(standard.template, 'AWS::IAM::Role').map(([id]) => id)).toEqual(['DetectorRole']);
+    });
+
+    it('lets only CloudWatch Logs of this account and log group invoke the function', () => {
+      expect(standard.template.Resources['DetectorLogsInvokePermission']?.Properties).toEqual({
+        Action: 'lambda:InvokeFunction',
+        FunctionName: { 'Fn::GetAtt': ['DetectorLambdaFunction', 'Arn'] },
+        Principal: 'logs.amazonaws.com',
+        SourceAccount: { Ref: 'AWS::AccountId' },
+        SourceArn: { 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:org-trail:*' },
+      });
+    });
+  });
+
+  describe('the subscription and its generated pre-filter', () => {
+    it('subscribes the function to the CloudTrail log group with the pattern generated from lib/rules', () => {
+      const subscriptions = byType(standard.template, 'AWS::Logs::SubscriptionFilter');
+      expect(subscriptions).toHaveLength(1);
+      expect(subscriptions[0]?.[1].Properties).toEqual({
+        FilterName: 'trailwatch',
+        LogGroupName: 'org-trail',
+        FilterPattern: subscriptionFilterPattern(),
+        DestinationArn: { 'Fn::GetAtt': ['DetectorLambdaFunction', 'Arn'] },
+      });
+    });
+
+    it('the deployed pre-filter parses and lets through every fixture any rule matches', () => {
+      const pattern = standard.template.Resources['CloudTrailSubscription']?.Properties.FilterPattern as string;
+      expect(pattern.length).toBeLessThanOrEqual(1024);
+      const prefilter = compileFilterPattern(pattern);
+      const matched = RECORD_FIXTURES.filter((f) => RULES.some((rule) => rule.compiled.matches(f.record)));
+      expect(matched.length).toBeGreaterThan(5);
+      for (const f of matched) expect(prefilter.matches(f.record)).toBe(true);
+    });
+  });
+
+  describe('alarms', () => {
+    it.each(RULES.map((rule) => [rule.id, rule.metricName] as const))('%s: Sum of %s ≥ 1 over 5 minutes, 1 period, missing data not breaching', (id, metricName) => {
+      expect(standard.template.Resources[`${id}Alarm`]?.Properties).toMatchObject({
+        Namespace: 'CloudTrailMetrics',
+        MetricName: metricName,
+        Statistic: 'Sum',
+        Period: 300,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [topicRef],
+      });
+    });
+
+    it('alarms on the on-failure queue’s depth and on function errors', () => {
+      expect(standard.template.Resources['FailedBatchAlarm']?.Properties).toMatchObject({
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['FailedBatchQueue', 'QueueName'] } }],
+        AlarmActions: [topicRef],
+      });
+      expect(standard.template.Resources['DetectorErrorsAlarm']?.Properties).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: 'DetectorLambdaFunction' } }],
+      });
+    });
+  });
+
+  it('sends batches that exhaust the retries to an SQS on-failure destination', () => {
+    expect(standard.template.Resources['DetectorLambdaEvConf']?.Properties).toEqual({
+      FunctionName: { Ref: 'DetectorLambdaFunction' },
+      Qualifier: '$LATEST',
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 21600,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['FailedBatchQueue', 'Arn'] } } },
+    });
+  });
+
+  it('creates a topic when none is given, and uses the given one otherwise', () => {
+    expect(standard.template.Parameters['AlertTopicArn'].Default).toBe('');
+    expect(standard.template.Resources['AlertTopic']?.Condition).toBe('CreateAlertTopic');
+    expect(standard.template.Conditions['CreateAlertTopic']).toEqual({ 'Fn::Equals': [{ Ref: 'AlertTopicArn' }, ''] });
+    expect(native.template.Parameters['AlertTopicArn'].Default).toBe(EXISTING_TOPIC);
+    expect(native.template.Resources['DetectorLambdaFunction']?.Properties.Environment.Variables.ALERT_TOPIC_ARN).toBe(EXISTING_TOPIC);
+  });
+
+  describe('native mode', () => {
+    it.each(RULES.map((rule) => [rule.id, rule] as const))('deploys the %s metric filter with its verbatim pattern', (id, rule) => {
+      const filter = native.template.Resources[`${id}MetricFilter`];
+      expect(filter?.Condition).toBe('NativeMetricFilters');
+      expect(filter?.Properties).toEqual({
+        FilterName: id,
+        LogGroupName: 'org-trail',
+        FilterPattern: rule.pattern,
+        MetricTransformations: [{ MetricNamespace: 'CloudTrailMetrics', MetricName: rule.metricName, MetricValue: '1' }],
+      });
+    });
+
+    it('stops the function publishing its own metrics, so nothing is counted twice', () => {
+      expect(native.template.Parameters['NativeMetricFilters'].Default).toBe('true');
+      expect(standard.template.Parameters['NativeMetricFilters'].Default).toBe('false');
+      expect(native.template.Resources['DetectorLambdaFunction']?.Properties.Environment.Variables.PUBLISH_METRICS).toBe('false');
+    });
+  });
+});
