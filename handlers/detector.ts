@@ -11,7 +11,8 @@ import { RULES } from '../lib/rules';
 // Cold start: validate configuration and create clients once; a bad setting fails here.
 const config = loadConfig();
 const logger = new Logger({ serviceName: 'trailwatch', logLevel: config.logLevel });
-const clients = { cloudwatch: new CloudWatchClient({}), sns: new SNSClient({}) };
+/** Exported so that tests can close their connections. */
+export const clients = { cloudwatch: new CloudWatchClient({}), sns: new SNSClient({}) };
 
 /** CloudWatch Logs subscription handler: decode → evaluate → publish metrics and alerts. */
 export const handler = async (event: CloudWatchLogsEvent): Promise<Summary> => {
