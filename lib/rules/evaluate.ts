@@ -1,5 +1,6 @@
 import { parseRecord, RejectReason, toLogEvent } from '../decode/message';
 import { emptyRuleCounts, type Rule, type RuleCounts } from './compiled';
+import { buildPrecheck, looksLikeObject } from './precheck';
 
 /** Detailed rejections and rule failures kept per batch; the rest are only counted. */
 export const MAX_REPORTED_PROBLEMS = 20;
@@ -46,7 +47,22 @@ export interface BatchEvaluation {
  * Checks every log event of a batch against every rule. Never throws: a bad log event
  * is counted in `rejected`, a rule that throws is reported in `ruleFailures`.
  */
-export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[]): BatchEvaluation {
+export interface EvaluateOptions {
+  /**
+   * Skip the JSON parse of messages that the exact raw-text pre-check proves no rule can
+   * match (default true). Such a message is counted as rejected only if it is not `{…}`.
+   */
+  readonly precheck?: boolean;
+}
+
+const precheckCache = new WeakMap<readonly Rule[], (raw: string) => boolean>();
+
+export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[], options: EvaluateOptions = {}): BatchEvaluation {
+  let mayMatch: ((raw: string) => boolean) | undefined;
+  if (options.precheck !== false) {
+    mayMatch = precheckCache.get(rules);
+    if (!mayMatch) precheckCache.set(rules, (mayMatch = buildPrecheck(rules)));
+  }
   const matched = emptyRuleCounts(rules);
   const matches: Match[] = [];
   const rejections: Rejection[] = [];
@@ -71,6 +87,10 @@ export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[
       continue;
     }
     seen.add(logEvent.id);
+    if (mayMatch && !mayMatch(logEvent.message)) {
+      if (!looksLikeObject(logEvent.message)) reject(index, logEvent.id, RejectReason.NotObject, logEvent.message.length);
+      continue;
+    }
     const record = parseRecord(logEvent.message);
     if (typeof record === 'string') {
       reject(index, logEvent.id, record, logEvent.message.length);

@@ -2,3 +2,4 @@ export * from './definitions';
 export * from './compiled';
 export * from './evaluate';
 export * from './prefilter';
+export * from './precheck';

@@ -21,11 +21,15 @@ describe('evaluateBatch', () => {
   });
 
   it.each([
-    ['not JSON', 'not json', 'not-json'],
-    ['a JSON array', '[{"userIdentity":{"type":"Root"}}]', 'not-object'],
-    ['a JSON string', '"Root"', 'not-object'],
+    // Text the pre-check cannot rule out is parsed, and the parse says why it is rejected…
+    ['not JSON but mentioning Root', 'Root "type" "userIdentity" "eventType" not json', 'not-json'],
+    ['a JSON array', '[{"userIdentity":{"type":"Root","eventType":"x"}}]', 'not-object'],
+    ['a JSON string', '"\\u0052oot"', 'not-object'],
+    ['truncated JSON', '{"userIdentity":{"sessionContext":{"attributes":{"mfaAuthenticated":"fa', 'not-json'],
+    // …and text that provably cannot match is not parsed, only checked to look like {…}.
+    ['not JSON', 'not json', 'not-object'],
     ['JSON null', 'null', 'not-object'],
-    ['truncated JSON', '{"userIdentity":{"type":"Ro', 'not-json'],
+    ['truncated JSON without rule fields', '{"eventName":"GetObject","awsRe', 'not-object'],
   ])('rejects a message that is %s and goes on with the rest', (_label, message, reason) => {
     const good = JSON.stringify(fixture('root-console-no-mfa').record);
     const result = evaluateBatch([entry(good, 0), entry(message, 1), entry(good, 2)], RULES);

@@ -1,0 +1,71 @@
+import fc from 'fast-check';
+import { buildPrecheck, evaluateBatch, looksLikeObject, RULES, type BatchEvaluation } from '../../lib/rules';
+import { generateRecords, seededRng } from '../helpers/generator';
+import { escapeSomeLetters, mutateMessage } from '../helpers/mutate';
+import { fixture, RECORD_FIXTURES } from '../fixtures/records';
+
+const entries = (messages: readonly string[]) => messages.map((message, i) => ({ id: `id-${i}`, timestamp: 1_772_442_900_000 + i, message }));
+const matchedIds = (result: BatchEvaluation): string[] => result.matches.map((m) => `${m.rule.id}:${m.logEventId}`);
+
+describe('the exact raw-text pre-check (fast path)', () => {
+  const mayMatch = buildPrecheck(RULES);
+
+  it.each(RECORD_FIXTURES.map((f) => [f.name, f] as const))('never rules out a record a rule matches: %s', (_name, f) => {
+    if (Object.values(f.expected).some(Boolean)) expect(mayMatch(JSON.stringify(f.record))).toBe(true);
+  });
+
+  it('sends \\u-escaped text to the full parse: \\u0052oot cannot hide a match', () => {
+    const json = JSON.stringify(fixture('root-api-access-key').record).replace('"Root"', '"\\u0052oot"');
+    expect(JSON.parse(json).userIdentity.type).toBe('Root');
+    expect(mayMatch(json)).toBe(true);
+    expect(evaluateBatch(entries([json]), RULES).matched.RootAccountUsage).toBe(1);
+  });
+
+  it('rules out a typical benign record without parsing it', () => {
+    expect(mayMatch(JSON.stringify(fixture('kms-service-event').record))).toBe(false);
+    expect(mayMatch(JSON.stringify(fixture('iam-user-api-access-key').record))).toBe(false);
+  });
+
+  it.each([
+    ['{}', true],
+    [' {"a":1}\n', true],
+    ['[]', false],
+    ['null', false],
+    ['{"a":', false],
+    ['', false],
+    ['{', false],
+  ])('looksLikeObject(%j) → %s', (text, expected) => {
+    expect(looksLikeObject(text)).toBe(expected);
+  });
+
+  it('fast and full paths always agree on what matches (generated, escaped and mutated records)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 }), fc.double({ min: 0, max: 1, noNaN: true }), (seed, matchRate) => {
+        const rng = seededRng(seed);
+        const messages = generateRecords(40, { seed, matchRate }).map((record) => {
+          const json = JSON.stringify(record);
+          const roll = rng();
+          return roll < 0.3 ? escapeSomeLetters(json, rng) : roll < 0.7 ? mutateMessage(json, rng) : json;
+        });
+        const fast = evaluateBatch(entries(messages), RULES);
+        const full = evaluateBatch(entries(messages), RULES, { precheck: false });
+        expect(fast.matched).toEqual(full.matched);
+        expect(matchedIds(fast)).toEqual(matchedIds(full));
+        expect(fast.rejected).toBeLessThanOrEqual(full.rejected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('escaping letters never changes what the full path matches', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 }), (seed) => {
+        const rng = seededRng(seed);
+        const plain = generateRecords(20, { seed, matchRate: 0.5 }).map((r) => JSON.stringify(r));
+        const escaped = plain.map((json) => escapeSomeLetters(json, rng, 0.5));
+        expect(evaluateBatch(entries(escaped), RULES).matched).toEqual(evaluateBatch(entries(plain), RULES).matched);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
