@@ -1,23 +1,23 @@
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { SNSClient } from '@aws-sdk/client-sns';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { CloudWatchLogsEvent } from 'aws-lambda';
+import { lazyClients } from '../lib/aws-clients';
 import { loadConfig } from '../lib/config';
 import { decodeSubscriptionEvent } from '../lib/decode';
 import { deliver, planBatch, type Summary } from '../lib/detector';
 import { LogMessage, logProblems, summaryForLog } from '../lib/log';
 import { RULES } from '../lib/rules';
 
-// Cold start: validate configuration and create clients once; a bad setting fails here.
+// Cold start: validate configuration once (a bad setting fails here). The clients are
+// module-scoped and created once, on first use (see lib/aws-clients.ts).
 const config = loadConfig();
 const logger = new Logger({ serviceName: 'trailwatch', logLevel: config.logLevel });
 /** Exported so that tests can close their connections. */
-export const clients = { cloudwatch: new CloudWatchClient({}), sns: new SNSClient({}) };
+export const clients = lazyClients();
 
 /** CloudWatch Logs subscription handler: decode → evaluate → publish metrics and alerts. */
 export const handler = async (event: CloudWatchLogsEvent): Promise<Summary> => {
   try {
-    const payload = decodeSubscriptionEvent(event);
+    const payload = decodeSubscriptionEvent(event, config.maxBatchBytes);
     const plan = planBatch(payload, RULES, config, Date.now());
     logProblems(logger, plan);
     if (!config.dryRun) await deliver(plan, clients);

@@ -1,3 +1,4 @@
+import { MAX_DECOMPRESSED_BYTES } from './decode/payload';
 import { DEFAULT_METRIC_NAMESPACE } from './rules/definitions';
 
 /** Alerts per invocation when NOTIFICATION_CAP is unset. */
@@ -6,6 +7,10 @@ export const DEFAULT_NOTIFICATION_CAP = 20;
 export const MAX_NOTIFICATION_CAP = 50;
 /** PutMetricData `Namespace`: 1–255 characters, not starting with ':' (aws-facts §5). */
 const MAX_NAMESPACE_LENGTH = 255;
+/** Decompressed batch size refused as a likely gzip bomb unless MAX_BATCH_BYTES says otherwise. */
+export const DEFAULT_MAX_BATCH_BYTES = MAX_DECOMPRESSED_BYTES;
+const MIN_MAX_BATCH_BYTES = 1024 * 1024;
+const MAX_MAX_BATCH_BYTES = 1024 * 1024 * 1024;
 /** The topic used in DRY_RUN when no ALERT_TOPIC_ARN is set; nothing is ever sent to it. */
 export const DRY_RUN_TOPIC_ARN = 'arn:aws:sns:us-east-1:000000000000:trailwatch-dry-run';
 
@@ -30,6 +35,8 @@ export interface Config {
   readonly notificationCap: number;
   /** Build every AWS request but send none (DRY_RUN). */
   readonly dryRun: boolean;
+  /** Largest decompressed batch accepted, in bytes (MAX_BATCH_BYTES). */
+  readonly maxBatchBytes: number;
   /** LOG_LEVEL. */
   readonly logLevel: LogLevel;
   /** AWS_REGION, used in console links; the SDK reads it itself. */
@@ -74,7 +81,8 @@ export function loadConfig(env: Env = process.env): Config {
     alertTopicArn: topic ?? DRY_RUN_TOPIC_ARN,
     metricNamespace: namespace,
     publishMetrics: parseBoolean(env, 'PUBLISH_METRICS', true),
-    notificationCap: parseCap(env),
+    notificationCap: parseInteger(env, 'NOTIFICATION_CAP', DEFAULT_NOTIFICATION_CAP, 1, MAX_NOTIFICATION_CAP),
+    maxBatchBytes: parseInteger(env, 'MAX_BATCH_BYTES', DEFAULT_MAX_BATCH_BYTES, MIN_MAX_BATCH_BYTES, MAX_MAX_BATCH_BYTES),
     dryRun,
     logLevel: parseLogLevel(env),
     region: nonEmpty(env['AWS_REGION']),
@@ -94,14 +102,14 @@ function parseBoolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, value, '"true" or "false"');
 }
 
-function parseCap(env: Env): number {
-  const value = nonEmpty(env['NOTIFICATION_CAP']);
-  if (value === undefined) return DEFAULT_NOTIFICATION_CAP;
-  const cap = Number(value);
-  if (!/^\d+$/.test(value) || cap < 1 || cap > MAX_NOTIFICATION_CAP) {
-    throw new ConfigError('NOTIFICATION_CAP', value, `a whole number from 1 to ${MAX_NOTIFICATION_CAP}`);
+function parseInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = nonEmpty(env[name]);
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < min || number > max) {
+    throw new ConfigError(name, value, `a whole number from ${min} to ${max}`);
   }
-  return cap;
+  return number;
 }
 
 function parseLogLevel(env: Env): LogLevel {

@@ -82,9 +82,10 @@ export interface Clients {
  * as possible gets through; any failure then throws {@link DeliveryError}.
  */
 export async function deliver(plan: Plan, clients: Clients): Promise<void> {
+  // A client is only touched when there is something to send: creating one loads the SDK.
   const [metrics, notifications] = await Promise.allSettled([
-    publishMetrics(clients.cloudwatch, plan.metricInputs),
-    sendNotifications(clients.sns, plan.snsRequests),
+    plan.metricInputs.length > 0 ? publishMetrics(clients.cloudwatch, plan.metricInputs) : undefined,
+    plan.snsRequests.length > 0 ? sendNotifications(clients.sns, plan.snsRequests) : 0,
   ]);
   const failures: { target: 'metrics' | 'notifications'; error: unknown }[] = [];
   if (metrics.status === 'rejected') failures.push({ target: 'metrics', error: metrics.reason });

@@ -7,6 +7,12 @@ import type { Node, Selector } from './ast';
 export type Requirement =
   | { readonly kind: 'always' }
   | { readonly kind: 'contains'; readonly text: string }
+  /**
+   * `key"` occurs, and not only once followed directly by `:value`. Serves `!=`: in valid
+   * JSON a lone `key":"v"` is the only place the key `"key"` can be, so its value is `v`
+   * and `!= v` is false; a second occurrence, or any other spelling, means "parse to be sure".
+   */
+  | { readonly kind: 'keyNotOnlyWith'; readonly key: string; readonly value: string }
   | { readonly kind: 'all'; readonly items: readonly Requirement[] }
   | { readonly kind: 'any'; readonly items: readonly Requirement[] };
 
@@ -34,10 +40,11 @@ function any(items: Requirement[]): Requirement {
 
 /**
  * Every key of the selector must be present, and a key is always a quoted JSON string.
- * Deepest first: the most specific key rules out most events soonest.
+ * The text searched is `key"`: a leading `"` would make every search stop at each of the
+ * record's many quotes. Deepest first: the most specific key rules out most events soonest.
  */
 function keysOf(selector: Selector): Requirement[] {
-  return selector.segments.flatMap((s) => (s.kind === 'key' && spelledLiterally(s.key) ? [{ kind: 'contains', text: `"${s.key}"` } as const] : [])).reverse();
+  return selector.segments.flatMap((s) => (s.kind === 'key' && spelledLiterally(s.key) ? [{ kind: 'contains', text: `${s.key}"` } as const] : [])).reverse();
 }
 
 /**
@@ -65,11 +72,15 @@ export function requirementOf(node: Node): Requirement {
     case 'relational':
       return all(keysOf(node.selector));
     case 'equality': {
-      // A value only helps for `=` on text: `!=` is true for other text, and a number can be
-      // written in many ways (1000, 1e3, 1.0E3).
-      const { value } = node;
-      const core = node.operator === '=' && value.kind === 'text' && !NUMBER_SPELLING.test(value.core) ? [contains(value.core)] : [];
-      return all([...core, ...keysOf(node.selector)]);
+      // A value only helps for text: a number can be written in many ways (1000, 1e3, 1.0E3).
+      const { value, selector } = node;
+      const text = value.kind === 'text' && !NUMBER_SPELLING.test(value.core);
+      if (node.operator === '=') return all([...(text ? [contains(value.core)] : []), ...keysOf(selector)]);
+      const last = selector.segments[selector.segments.length - 1];
+      const exact = text && !value.leadingWildcard && !value.trailingWildcard && !selector.hasWildcard;
+      if (!exact || last?.kind !== 'key' || !spelledLiterally(last.key) || !spelledLiterally(value.core)) return all(keysOf(selector));
+      const [, ...parents] = keysOf(selector);
+      return all([{ kind: 'keyNotOnlyWith', key: `${last.key}"`, value: `:"${value.core}"` }, ...parents]);
     }
     default:
       return assertNever(node);
@@ -83,6 +94,12 @@ export function satisfies(requirement: Requirement, text: string): boolean {
       return true;
     case 'contains':
       return text.includes(requirement.text);
+    case 'keyNotOnlyWith': {
+      const at = text.indexOf(requirement.key);
+      if (at < 0) return false;
+      const after = at + requirement.key.length;
+      return !text.startsWith(requirement.value, after) || text.includes(requirement.key, after);
+    }
     case 'all':
       for (const item of requirement.items) if (!satisfies(item, text)) return false;
       return true;

@@ -19,29 +19,27 @@ let snsModule: SnsModule;
 let setup: (cw: CloudWatchModule, sns: SnsModule) => void = () => undefined;
 
 /**
- * Loads the handler afresh under this environment, as a cold start would. The SDK is
- * loaded inside the same module registry so that the mocks apply to the handler's clients.
+ * Loads the handler afresh under this environment, as a cold start would. The registry is
+ * reset and the SDK loaded first, so the mocks apply to the clients and commands the
+ * handler creates lazily, at invocation time.
  */
 function loadHandler(env: Record<string, string>): Handler {
   const saved = { ...process.env };
   Object.assign(process.env, { LOG_LEVEL: 'SILENT', ...env });
   try {
-    let handler: Handler | undefined;
-    jest.isolateModules(() => {
-      cw = require('@aws-sdk/client-cloudwatch') as CloudWatchModule;
-      snsModule = require('@aws-sdk/client-sns') as SnsModule;
-      cloudwatch = mockClient(cw.CloudWatchClient);
-      sns = mockClient(snsModule.SNSClient);
-      cloudwatch.on(cw.PutMetricDataCommand).resolves({});
-      sns.on(snsModule.PublishCommand).resolves({ MessageId: 'm-1' });
-      sns.on(snsModule.PublishBatchCommand).callsFake((input: { PublishBatchRequestEntries: { Id: string }[] }) => ({
-        Successful: input.PublishBatchRequestEntries.map((e) => ({ Id: e.Id, MessageId: e.Id })),
-        Failed: [],
-      }));
-      setup(cw, snsModule);
-      handler = (require('../../handlers/detector') as { handler: Handler }).handler;
-    });
-    return handler as Handler;
+    jest.resetModules();
+    cw = require('@aws-sdk/client-cloudwatch') as CloudWatchModule;
+    snsModule = require('@aws-sdk/client-sns') as SnsModule;
+    cloudwatch = mockClient(cw.CloudWatchClient);
+    sns = mockClient(snsModule.SNSClient);
+    cloudwatch.on(cw.PutMetricDataCommand).resolves({});
+    sns.on(snsModule.PublishCommand).resolves({ MessageId: 'm-1' });
+    sns.on(snsModule.PublishBatchCommand).callsFake((input: { PublishBatchRequestEntries: { Id: string }[] }) => ({
+      Successful: input.PublishBatchRequestEntries.map((e) => ({ Id: e.Id, MessageId: e.Id })),
+      Failed: [],
+    }));
+    setup(cw, snsModule);
+    return (require('../../handlers/detector') as { handler: Handler }).handler;
   } finally {
     process.env = saved;
   }
@@ -80,6 +78,22 @@ describe('handler', () => {
     expect(cloudwatch.calls()).toHaveLength(0);
     expect(sns.calls()).toHaveLength(0);
     expect({ ...dry, dryRun: false }).toEqual(live);
+  });
+
+  it('never loads the AWS SDK when there is nothing to send (cold start stays small)', async () => {
+    jest.resetModules();
+    jest.doMock('../../lib/aws-sdk', () => {
+      throw new Error('the SDK was loaded');
+    });
+    try {
+      Object.assign(process.env, { LOG_LEVEL: 'SILENT', ALERT_TOPIC_ARN: TOPIC });
+      const { handler } = require('../../handlers/detector') as { handler: Handler };
+      await expect(handler(awslogsEvent(records('iam-user-console-mfa')))).resolves.toMatchObject({ notifications: 0 });
+      await expect(handler(awslogsEvent(records('root-api-access-key')))).rejects.toThrow('the SDK was loaded');
+    } finally {
+      jest.dontMock('../../lib/aws-sdk');
+      delete process.env['ALERT_TOPIC_ARN'];
+    }
   });
 
   it('skips a CONTROL_MESSAGE with zero counts and no AWS calls', async () => {

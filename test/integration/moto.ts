@@ -74,8 +74,8 @@ export function loadHandler(env: Record<string, string>): Handler {
   try {
     let handler: Handler | undefined;
     jest.isolateModules(() => {
-      const module = require('../../handlers/detector') as { handler: Handler; clients: Record<string, { destroy(): void }> };
-      loadedClients.push(...Object.values(module.clients));
+      const module = require('../../handlers/detector') as { handler: Handler; clients: { destroy(): void } };
+      loadedClients.push(module.clients);
       handler = module.handler;
     });
     return handler as Handler;

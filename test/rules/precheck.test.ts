@@ -21,6 +21,20 @@ describe('the exact raw-text pre-check (fast path)', () => {
     expect(evaluateBatch(entries([json]), RULES).matched.RootAccountUsage).toBe(1);
   });
 
+  it.each([
+    ['a single "mfaAuthenticated":"true"', '{"userIdentity":{"sessionContext":{"attributes":{"mfaAuthenticated":"true"}}}}', false, 0],
+    ['"mfaAuthenticated":"false"', '{"userIdentity":{"sessionContext":{"attributes":{"mfaAuthenticated":"false"}}}}', true, 1],
+    ['a decoy "true" elsewhere and the real "false"', '{"requestParameters":{"mfaAuthenticated":"true"},"userIdentity":{"sessionContext":{"attributes":{"mfaAuthenticated":"false"}}}}', true, 1],
+    ['a decoy "true" only, the real field absent', '{"requestParameters":{"mfaAuthenticated":"true"},"userIdentity":{}}', false, 0],
+    ['whitespace before the colon', '{"userIdentity":{"sessionContext":{"attributes":{"mfaAuthenticated" : "true"}}}}', true, 0],
+    ['a boolean true', '{"userIdentity":{"sessionContext":{"attributes":{"mfaAuthenticated":true}}}}', true, 0],
+    ['the key inside a string value', '{"userAgent":"x\\"mfaAuthenticated\\":\\"true","userIdentity":{"sessionContext":{"attributes":{"mfaAuthenticated":"false"}}}}', true, 1],
+  ])('the != shortcut: %s → may match %s, matches %i', (_label, json, may, matches) => {
+    expect(mayMatch(json)).toBe(may);
+    expect(evaluateBatch(entries([json]), RULES, { precheck: false }).matched.ApiActivityWithoutMFA).toBe(matches);
+    expect(evaluateBatch(entries([json]), RULES).matched.ApiActivityWithoutMFA).toBe(matches);
+  });
+
   it('rules out a typical benign record without parsing it', () => {
     expect(mayMatch(JSON.stringify(fixture('kms-service-event').record))).toBe(false);
     expect(mayMatch(JSON.stringify(fixture('iam-user-api-access-key').record))).toBe(false);

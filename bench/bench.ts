@@ -1,0 +1,153 @@
+/**
+ * npm run bench: trailwatch's handler against the floor (decode + gunzip + JSON.parse of
+ * every message) and a naive hand-written handler, measured side by side in one run.
+ * Ratios are what count: absolute times on a shared machine are noise.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { buildSync } from 'esbuild';
+import type { CloudWatchLogsEvent } from 'aws-lambda';
+import type { Summary } from '../lib/detector';
+import { awslogsEvent } from '../test/helpers/awslogs';
+import { generateRecords } from '../test/helpers/generator';
+
+const ROOT = resolve(__dirname, '..');
+const OUT = join(ROOT, 'bench', 'out');
+/** An async invoke carries at most 1 MB (aws-facts §6). */
+const ASYNC_PAYLOAD_BYTES = 1024 * 1024;
+
+Object.assign(process.env, {
+  DRY_RUN: 'true',
+  LOG_LEVEL: 'SILENT',
+  AWS_REGION: 'us-east-1',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  // The 100,000-record row decompresses to ~120 MB, beyond any real async batch.
+  MAX_BATCH_BYTES: String(1024 * 1024 * 1024),
+});
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { handler } = require('../handlers/detector') as { handler: (event: CloudWatchLogsEvent) => Promise<Summary> };
+
+type Payload = { logEvents: { id: string; timestamp: number; message: string }[] };
+const read = (event: CloudWatchLogsEvent): Payload => JSON.parse(gunzipSync(Buffer.from(event.awslogs.data, 'base64')).toString('utf8')) as Payload;
+
+/** 1. The floor: the work no correct detector can avoid. */
+function floor(event: CloudWatchLogsEvent): number {
+  let keys = 0;
+  for (const { message } of read(event).logEvents) keys += Object.keys(JSON.parse(message) as object).length;
+  return keys;
+}
+
+/** 2. What users write by hand: parse everything, test the rules with property checks. */
+function naive(event: CloudWatchLogsEvent): number {
+  let hits = 0;
+  for (const { message } of read(event).logEvents) {
+    const r = JSON.parse(message) as any;
+    const ui = r?.userIdentity;
+    if (ui?.type === 'Root' && ui.invokedBy === undefined && r.eventType !== 'AwsServiceEvent') hits++;
+    if (ui?.sessionContext?.attributes?.mfaAuthenticated !== undefined && ui.sessionContext.attributes.mfaAuthenticated !== 'true') hits++;
+    if (r?.eventName === 'ConsoleLogin' && r.additionalEventData?.MFAUsed === 'No') hits++;
+  }
+  return hits;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const ms = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
+
+async function timeRows(): Promise<string[]> {
+  const rows: string[] = [];
+  for (const [count, runs] of [
+    [1_000, 41],
+    [10_000, 15],
+    [100_000, 5],
+  ] as const) {
+    const records = generateRecords(count, { seed: 42, matchRate: 0.02 });
+    const event = awslogsEvent(records.map((message, i) => ({ message, timestamp: Date.now() - 60_000 + i })));
+    const times = { floor: [] as number[], naive: [] as number[], handler: [] as number[] };
+    let sink = 0;
+    for (let run = -2; run < runs; run++) {
+      // Rotate the order so no variant always runs first (or last) in a round.
+      const order = (['floor', 'naive', 'handler'] as const).map((_, i, all) => all[(i + run + 3) % 3] as keyof typeof times);
+      for (const variant of order) {
+        const start = process.hrtime.bigint();
+        if (variant === 'floor') sink += floor(event);
+        else if (variant === 'naive') sink += naive(event);
+        else sink += (await handler(event)).logEvents;
+        if (run >= 0) times[variant].push(ms(start));
+      }
+    }
+    const [f, n, h] = [median(times.floor), median(times.naive), median(times.handler)];
+    const base64MB = (event.awslogs.data.length / 1e6).toFixed(1);
+    rows.push(
+      `| ${count.toLocaleString('en')} | ${base64MB} | ${f.toFixed(1)} | ${n.toFixed(1)} | ${h.toFixed(1)} | **${(h / f).toFixed(2)}** | ${(h / n).toFixed(2)} | ${(h / count * 1000).toFixed(2)} |`,
+    );
+    if (sink === -1) console.log(sink);
+  }
+  return rows;
+}
+
+function bundle(): { path: string; bytes: number } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const options = (require('../esbuild.config.js') as () => Record<string, unknown>)();
+  const path = join(OUT, 'detector.js');
+  buildSync({ ...options, entryPoints: [join(ROOT, 'handlers', 'detector.ts')], outfile: path, logLevel: 'error' });
+  return { path, bytes: statSync(path).size };
+}
+
+/** A plain node environment for child processes: no tsx loader (NODE_OPTIONS) from this script. */
+function childEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, DRY_RUN: 'true', LOG_LEVEL: 'SILENT' };
+  delete env['NODE_OPTIONS'];
+  delete env['MAX_BATCH_BYTES'];
+  return env;
+}
+
+/** Median time to require() a module in fresh node processes. */
+function importTime(modulePath: string, runs = 15): number {
+  const script = `const t=process.hrtime.bigint();require(${JSON.stringify(modulePath)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
+  const env = childEnv();
+  return median(Array.from({ length: runs }, () => Number(execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8' }))));
+}
+
+/** Peak RSS of a fresh process that loads the bundle and handles one ~1 MB batch. */
+function peakRss(bundlePath: string): { rssMB: number; records: number; base64Bytes: number } {
+  const records = generateRecords(20_000, { seed: 7, matchRate: 0.02 });
+  let lo = 1;
+  let hi = records.length;
+  // The most records whose awslogs event stays within the async payload limit.
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    const size = JSON.stringify(awslogsEvent(records.slice(0, mid).map((message) => ({ message, timestamp: Date.now() })))).length;
+    if (size <= ASYNC_PAYLOAD_BYTES) lo = mid;
+    else hi = mid - 1;
+  }
+  const event = awslogsEvent(records.slice(0, lo).map((message) => ({ message, timestamp: Date.now() })));
+  const eventPath = join(OUT, 'batch-1mb.json');
+  writeFileSync(eventPath, JSON.stringify(event));
+  const script = `const fs=require('fs');const {handler}=require(${JSON.stringify(bundlePath)});
+handler(JSON.parse(fs.readFileSync(${JSON.stringify(eventPath)},'utf8'))).then(s=>{
+  // VmHWM: this process's own peak RSS. ru_maxrss would include the parent's RSS from before exec.
+  const hwm=/VmHWM:\\s+(\\d+)/.exec(fs.readFileSync('/proc/self/status','utf8'));
+  process.stdout.write(JSON.stringify({rss:hwm?Number(hwm[1]):process.resourceUsage().maxRSS,n:s.logEvents}))})`;
+  const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { env: childEnv(), encoding: 'utf8' })) as { rss: number; n: number };
+  return { rssMB: out.rss / 1024, records: out.n, base64Bytes: event.awslogs.data.length };
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  console.log(`trailwatch benchmark: node ${process.version}, ${process.arch}; generated CloudTrail records, 2% matching\n`);
+  console.log('| records | base64 MB | floor ms | naive ms | trailwatch ms | trailwatch/floor | trailwatch/naive | µs/record |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const row of await timeRows()) console.log(row);
+  const built = bundle();
+  const empty = join(OUT, 'empty.js');
+  writeFileSync(empty, '');
+  const [bundleImport, emptyImport] = [importTime(built.path), importTime(empty)];
+  const rss = peakRss(built.path);
+  console.log(`\nbundle (esbuild.config.js, minified): ${(built.bytes / 1024).toFixed(1)} KB`);
+  console.log(`cold-start import of the bundle: ${bundleImport.toFixed(1)} ms (an empty module: ${emptyImport.toFixed(2)} ms), median of 15 fresh processes`);
+  console.log(`peak RSS, fresh process, one ${(rss.base64Bytes / 1e6).toFixed(2)} MB base64 batch of ${rss.records.toLocaleString('en')} records: ${rss.rssMB.toFixed(0)} MB`);
+}
+
+void main();

@@ -1,0 +1,6 @@
+/**
+ * The only SDK values the detector uses. Required lazily (see lib/aws-clients.ts) so that a
+ * cold start skips loading the SDK; named re-exports keep esbuild's tree-shaking working.
+ */
+export { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+export { PublishBatchCommand, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
