@@ -26,6 +26,16 @@ export interface Summary {
   readonly dryRun: boolean;
 }
 
+/** One SNS message of a summary, whether it goes out by Publish or in a PublishBatch. */
+export type SummaryMessage = Pick<PublishCommandInput, 'Subject' | 'Message' | 'MessageAttributes' | 'MessageStructure'>;
+
+/** Flattens a summary's Publish / PublishBatch inputs into the messages they carry. */
+export function summaryMessages(summary: Pick<Summary, 'messages'>): SummaryMessage[] {
+  return summary.messages.flatMap((input): SummaryMessage[] =>
+    'PublishBatchRequestEntries' in input ? (input.PublishBatchRequestEntries ?? []) : [input as PublishCommandInput],
+  );
+}
+
 /** Everything the detector decided for one batch; `deliver` only carries it out. */
 export interface Plan {
   readonly evaluation: BatchEvaluation;

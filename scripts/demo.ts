@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { CloudWatchLogsEvent } from 'aws-lambda';
-import type { Summary } from '../lib/detector';
+import { summaryMessages, type Summary } from '../lib/detector';
 import { buildEvents } from './build-events';
 
 // Dry run before the handler's cold start reads its configuration.
@@ -19,14 +19,6 @@ Object.assign(process.env, {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { handler } = require('../handlers/detector') as { handler: (event: CloudWatchLogsEvent) => Promise<Summary> };
 
-
-function subjectsAndMessages(summary: Summary): { subject: string; message: string }[] {
-  return summary.messages.flatMap((input) =>
-    'PublishBatchRequestEntries' in input
-      ? (input.PublishBatchRequestEntries ?? []).map((e) => ({ subject: e.Subject ?? '', message: e.Message ?? '' }))
-      : [{ subject: input.Subject ?? '', message: input.Message ?? '' }],
-  );
-}
 
 async function main(): Promise<void> {
   // The files in events/ carry fixed 2026-03-02 timestamps; PutMetricData only takes datapoints
@@ -42,7 +34,7 @@ async function main(): Promise<void> {
     for (const input of summary.metrics) {
       for (const d of input.MetricData ?? []) metrics.set(d.MetricName ?? '?', (metrics.get(d.MetricName ?? '?') ?? 0) + (d.Counts?.[0] ?? 1));
     }
-    const alerts = subjectsAndMessages(summary);
+    const alerts = summaryMessages(summary).map((m) => ({ subject: m.Subject ?? '', message: m.Message ?? '' }));
     console.log(`\n== events/${file}: ${summary.logEvents} log events, ${summary.rejected} rejected, ${summary.duplicates} duplicates`);
     console.log(`   rules matched:  ${matched.map(([id, n]) => `${id} x${n}`).join(', ') || 'none'}`);
     console.log(`   metrics:        ${[...metrics].map(([name, n]) => `${name} = ${n}`).join(', ') || 'none'}` +

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { decodeSubscriptionEvent, PayloadDecodeError } from '../../lib/decode';
+import { summaryMessages } from '../../lib/detector';
 import { compileFilterPattern, FilterPatternSyntaxError } from '../../lib/filter-pattern';
 import { MAX_SNS_MESSAGE_BYTES, MAX_SUBJECT_LENGTH, notificationBytes } from '../../lib/notify';
 import { RULES } from '../../lib/rules';
@@ -79,7 +80,7 @@ describe('fuzzing', () => {
           expect(summary.rejected).toBeLessThanOrEqual(summary.logEvents);
           expect(summary.rejected + summary.duplicates).toBeLessThanOrEqual(summary.logEvents);
           expect(summary.notifications).toBeLessThanOrEqual(cap);
-          const entries = summary.messages.flatMap((input) => ('PublishBatchRequestEntries' in input ? (input.PublishBatchRequestEntries ?? []) : [input]));
+          const entries = summaryMessages(summary);
           expect(entries).toHaveLength(summary.notifications);
           for (const entry of entries) {
             expect(entry.Subject!.length).toBeLessThanOrEqual(MAX_SUBJECT_LENGTH);
