@@ -1,7 +1,7 @@
 import { compileFilterPattern, type CompiledFilterPattern } from '../filter-pattern';
 import { RULE_DEFINITIONS, type RuleDefinition, type RuleId } from './definitions';
 
-
+/** A rule with its pattern compiled. */
 export interface Rule extends RuleDefinition {
   readonly compiled: CompiledFilterPattern;
 }

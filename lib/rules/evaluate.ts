@@ -43,10 +43,6 @@ export interface BatchEvaluation {
   readonly ruleFailures: readonly RuleFailure[];
 }
 
-/**
- * Checks every log event of a batch against every rule. Never throws: a bad log event
- * is counted in `rejected`, a rule that throws is reported in `ruleFailures`.
- */
 export interface EvaluateOptions {
   /**
    * Skip the JSON parse of messages that the exact raw-text pre-check proves no rule can
@@ -55,8 +51,13 @@ export interface EvaluateOptions {
   readonly precheck?: boolean;
 }
 
+/** One pre-check per rule set, built on first use. */
 const precheckCache = new WeakMap<readonly Rule[], (raw: string) => boolean>();
 
+/**
+ * Checks every log event of a batch against every rule. Never throws: a bad log event
+ * is counted in `rejected`, a rule that throws is reported in `ruleFailures`.
+ */
 export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[], options: EvaluateOptions = {}): BatchEvaluation {
   let mayMatch: ((raw: string) => boolean) | undefined;
   if (options.precheck !== false) {
