@@ -73,10 +73,14 @@ describe('serverless package (offline, dummy credentials)', () => {
     expect(standard.template.Resources['DetectorLogGroup']?.Properties).toEqual({ LogGroupName: '/aws/lambda/trailwatch-dev-detector', RetentionInDays: 90 });
   });
 
-  it('bundles the handler with the SDK clients inside', () => {
+  it('ships one minified file with the SDK clients inside, within 400 KB', () => {
     expect(statSync(standard.zip).size).toBeGreaterThan(50_000);
-    const listing = execFileSync('python3', ['-c', 'import sys,zipfile;print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', standard.zip], { encoding: 'utf8' });
-    expect(listing.trim().split('\n')).toEqual(['handlers/detector.js']);
+    const listing = execFileSync('python3', ['-c', 'import sys,zipfile;print("\\n".join(f"{i.filename} {i.file_size}" for i in zipfile.ZipFile(sys.argv[1]).infolist()))', standard.zip], { encoding: 'utf8' });
+    const [entry, ...rest] = listing.trim().split('\n');
+    expect(rest).toEqual([]);
+    const [name, size] = (entry as string).split(' ');
+    expect(name).toBe('handlers/detector.js');
+    expect(Number(size)).toBeLessThanOrEqual(400 * 1024);
   });
 
   describe('least privilege', () => {
