@@ -1,3 +1,5 @@
+import { isJsonObject } from '../json';
+
 export const RejectReason = {
   InvalidLogEvent: 'invalid-log-event',
   NotJson: 'not-json',
@@ -30,7 +32,5 @@ export function parseRecord(message: string): Record<string, unknown> | RejectRe
   } catch {
     return RejectReason.NotJson;
   }
-  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
-    ? (parsed as Record<string, unknown>)
-    : RejectReason.NotObject;
+  return isJsonObject(parsed) ? parsed : RejectReason.NotObject;
 }

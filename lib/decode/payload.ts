@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib';
+import { isJsonObject } from '../json';
 import { PayloadDecodeError, PayloadDecodeReason } from './errors';
 
 /**
@@ -56,10 +57,10 @@ export function decodeSubscriptionEvent(event: unknown, maxBytes: number = MAX_D
 }
 
 function validatePayload(parsed: unknown): SubscriptionPayload {
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+  if (!isJsonObject(parsed)) {
     throw new PayloadDecodeError(PayloadDecodeReason.InvalidPayload, 'subscription payload is not a JSON object');
   }
-  const payload = parsed as Record<string, unknown>;
+  const payload = parsed;
   const messageType = payload['messageType'];
   if (messageType !== MessageType.Data && messageType !== MessageType.Control) {
     throw new PayloadDecodeError(PayloadDecodeReason.InvalidPayload, 'subscription payload messageType is neither DATA_MESSAGE nor CONTROL_MESSAGE');

@@ -1,14 +1,10 @@
+import { hasOwnKey, isJsonObject as isObject, type JsonObject } from '../json';
 import type { Node, Selector, TextValue, Value } from './ast';
 
-type JsonObject = Record<string, unknown>;
 type LeafNode = Exclude<Node, { kind: 'and' | 'or' }>;
 
-const hasOwn = Object.prototype.hasOwnProperty;
 /** Marks a selector that resolves to nothing; distinct from an explicit JSON `null`. */
 const MISSING: unique symbol = Symbol('missing');
-
-const isObject = (value: unknown): value is JsonObject =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * Evaluates a parsed pattern against one parsed log event.
@@ -47,7 +43,7 @@ function resolve(root: JsonObject, selector: Selector): unknown {
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i] as Selector['segments'][number];
     if (segment.kind === 'key') {
-      if (!isObject(current) || !hasOwn.call(current, segment.key)) return MISSING;
+      if (!isObject(current) || !hasOwnKey(current, segment.key)) return MISSING;
       current = current[segment.key];
     } else if (segment.kind === 'index') {
       if (!Array.isArray(current) || segment.index >= current.length) return MISSING;
@@ -70,7 +66,7 @@ function visit(current: unknown, selector: Selector, depth: number, node: LeafNo
   const segment = segments[depth] as Selector['segments'][number];
   switch (segment.kind) {
     case 'key':
-      return isObject(current) && hasOwn.call(current, segment.key) && visit(current[segment.key], selector, depth + 1, node);
+      return isObject(current) && hasOwnKey(current, segment.key) && visit(current[segment.key], selector, depth + 1, node);
     case 'index':
       return Array.isArray(current) && segment.index < current.length && visit(current[segment.index], selector, depth + 1, node);
     case 'wildcard':
@@ -78,7 +74,7 @@ function visit(current: unknown, selector: Selector, depth: number, node: LeafNo
         for (let i = 0; i < current.length; i++) if (visit(current[i], selector, depth + 1, node)) return true;
       } else if (isObject(current)) {
         for (const key in current) {
-          if (hasOwn.call(current, key) && visit(current[key], selector, depth + 1, node)) return true;
+          if (hasOwnKey(current, key) && visit(current[key], selector, depth + 1, node)) return true;
         }
       }
       return false;

@@ -1,4 +1,5 @@
 import type { MessageAttributeValue } from '@aws-sdk/client-sns';
+import { valueAt } from '../json';
 import type { AlertGroup } from './aggregate';
 import { MAX_ATTRIBUTE_VALUE_LENGTH, MAX_OVERFLOW_LINES, MAX_SNS_MESSAGE_BYTES, MAX_SUBJECT_LENGTH } from './limits';
 import { asciiSubject, displayValue, sanitizeField } from './sanitize';
@@ -13,15 +14,6 @@ export interface Notification {
 /** Attribute names subscribers can filter on. */
 export const AttributeName = { Rule: 'rule', Account: 'account', IdentityType: 'identityType' } as const;
 
-type Json = Readonly<Record<string, unknown>>;
-const get = (value: unknown, ...path: string[]): unknown => {
-  let current = value;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
-    current = Object.prototype.hasOwnProperty.call(current, key) ? (current as Json)[key] : undefined;
-  }
-  return current;
-};
 const iso = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString().replace('.000Z', 'Z') : '-');
 const line = (name: string, value: string): string => `  ${`${name}:`.padEnd(17)} ${value}`;
 
@@ -37,12 +29,12 @@ export function formatAlert(group: AlertGroup): Notification {
   const r = first.record;
   const show = (value: unknown): string => displayValue(value);
   const mfa = [
-    `mfaAuthenticated=${show(get(r, 'userIdentity', 'sessionContext', 'attributes', 'mfaAuthenticated'))}`,
-    `MFAUsed=${show(get(r, 'additionalEventData', 'MFAUsed'))}`,
+    `mfaAuthenticated=${show(valueAt(r, 'userIdentity', 'sessionContext', 'attributes', 'mfaAuthenticated'))}`,
+    `MFAUsed=${show(valueAt(r, 'additionalEventData', 'MFAUsed'))}`,
   ].join(', ');
-  const result = get(r, 'errorCode') !== undefined
-    ? `${show(get(r, 'errorCode'))}: ${show(get(r, 'errorMessage'))}`
-    : show(get(r, 'responseElements', 'ConsoleLogin') ?? 'success');
+  const result = valueAt(r, 'errorCode') !== undefined
+    ? `${show(valueAt(r, 'errorCode'))}: ${show(valueAt(r, 'errorMessage'))}`
+    : show(valueAt(r, 'responseElements', 'ConsoleLogin') ?? 'success');
   const issuer = id.sessionIssuerArn === undefined ? '-' : `${sanitizeField(id.sessionIssuerArn)} (${show(id.sessionIssuerType)} ${show(id.sessionIssuerUserName)})`;
   const lines = [
     `trailwatch: ${rule.title} (${rule.id})`,
@@ -62,16 +54,16 @@ export function formatAlert(group: AlertGroup): Notification {
     '',
     'From where',
     line('Source IP', group.sourceIps.length ? group.sourceIps.map((ip) => sanitizeField(ip, 64)).join(', ') : '-'),
-    line('User agent', show(get(r, 'userAgent'))),
-    line('Region', show(get(r, 'awsRegion'))),
+    line('User agent', show(valueAt(r, 'userAgent'))),
+    line('Region', show(valueAt(r, 'awsRegion'))),
     '',
     'What (earliest event)',
-    line('Event', `${show(get(r, 'eventSource'))} ${show(get(r, 'eventName'))} (${show(get(r, 'eventType'))})`),
-    line('Event time', show(get(r, 'eventTime'))),
-    line('Event ID', show(get(r, 'eventID'))),
+    line('Event', `${show(valueAt(r, 'eventSource'))} ${show(valueAt(r, 'eventName'))} (${show(valueAt(r, 'eventType'))})`),
+    line('Event time', show(valueAt(r, 'eventTime'))),
+    line('Event ID', show(valueAt(r, 'eventID'))),
     line('Result', result),
     line('MFA', mfa),
-    line('Console link', consoleLink(get(r, 'awsRegion'), get(r, 'eventID'))),
+    line('Console link', consoleLink(valueAt(r, 'awsRegion'), valueAt(r, 'eventID'))),
     '',
     `Event IDs${count > group.eventIds.length ? ` (first ${group.eventIds.length} of ${count})` : ''}:`,
     ...group.eventIds.map((eventId) => `  ${sanitizeField(eventId, 128)}`),

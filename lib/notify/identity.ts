@@ -1,7 +1,8 @@
+import { isJsonObject } from '../json';
+
 type Json = Readonly<Record<string, unknown>>;
 
-const obj = (value: unknown): Json | undefined =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
+const obj = (value: unknown): Json | undefined => (isJsonObject(value) ? value : undefined);
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /** Who acted, as far as the record says. Every field is raw (unsanitised) record data. */
