@@ -7,8 +7,6 @@ export const DEFAULT_NOTIFICATION_CAP = 20;
 export const MAX_NOTIFICATION_CAP = 50;
 /** PutMetricData `Namespace`: 1–255 characters, not starting with ':' (aws-facts §5). */
 const MAX_NAMESPACE_LENGTH = 255;
-/** Decompressed batch size refused as a likely gzip bomb unless MAX_BATCH_BYTES says otherwise. */
-export const DEFAULT_MAX_BATCH_BYTES = MAX_DECOMPRESSED_BYTES;
 const MIN_MAX_BATCH_BYTES = 1024 * 1024;
 const MAX_MAX_BATCH_BYTES = 1024 * 1024 * 1024;
 /** The topic used in DRY_RUN when no ALERT_TOPIC_ARN is set; nothing is ever sent to it. */
@@ -82,7 +80,7 @@ export function loadConfig(env: Env = process.env): Config {
     metricNamespace: namespace,
     publishMetrics: parseBoolean(env, 'PUBLISH_METRICS', true),
     notificationCap: parseInteger(env, 'NOTIFICATION_CAP', DEFAULT_NOTIFICATION_CAP, 1, MAX_NOTIFICATION_CAP),
-    maxBatchBytes: parseInteger(env, 'MAX_BATCH_BYTES', DEFAULT_MAX_BATCH_BYTES, MIN_MAX_BATCH_BYTES, MAX_MAX_BATCH_BYTES),
+    maxBatchBytes: parseInteger(env, 'MAX_BATCH_BYTES', MAX_DECOMPRESSED_BYTES, MIN_MAX_BATCH_BYTES, MAX_MAX_BATCH_BYTES),
     dryRun,
     logLevel: parseLogLevel(env),
     region: nonEmpty(env['AWS_REGION']),
