@@ -9,8 +9,8 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
 import type { CloudWatchLogsEvent } from 'aws-lambda';
-import type { Summary } from '../lib/detector';
 import { awslogsEvent } from '../test/helpers/awslogs';
+import { dryRunHandler } from '../scripts/dry-run-handler';
 import { generateRecords } from '../test/helpers/generator';
 
 const ROOT = resolve(__dirname, '..');
@@ -18,16 +18,8 @@ const OUT = join(ROOT, 'bench', 'out');
 /** An async invoke carries at most 1 MB (aws-facts §6). */
 const ASYNC_PAYLOAD_BYTES = 1024 * 1024;
 
-Object.assign(process.env, {
-  DRY_RUN: 'true',
-  LOG_LEVEL: 'SILENT',
-  AWS_REGION: 'us-east-1',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  // The 100,000-record row decompresses to ~120 MB, beyond any real async batch.
-  MAX_BATCH_BYTES: String(1024 * 1024 * 1024),
-});
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { handler } = require('../handlers/detector') as { handler: (event: CloudWatchLogsEvent) => Promise<Summary> };
+// The 100,000-record row decompresses to ~120 MB, beyond any real async batch.
+const handler = dryRunHandler({ MAX_BATCH_BYTES: String(1024 * 1024 * 1024) });
 
 type Payload = { logEvents: { id: string; timestamp: number; message: string }[] };
 const read = (event: CloudWatchLogsEvent): Payload => JSON.parse(gunzipSync(Buffer.from(event.awslogs.data, 'base64')).toString('utf8')) as Payload;

@@ -8,15 +8,12 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { CloudWatchLogsEvent } from 'aws-lambda';
-import type { Summary } from '../lib/detector';
 import { RULE_DEFINITIONS, type RuleId } from '../lib/rules';
 import { awslogsEvent } from '../test/helpers/awslogs';
 import { oracle } from '../test/helpers/oracle';
+import { dryRunHandler } from './dry-run-handler';
 
-Object.assign(process.env, { DRY_RUN: 'true', LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { handler } = require('../handlers/detector') as { handler: (event: CloudWatchLogsEvent) => Promise<Summary> };
+const handler = dryRunHandler();
 
 async function main(): Promise<void> {
   const dir = resolve(process.argv[2] ?? join(__dirname, '..', '..', 'shared', 'corpus'));

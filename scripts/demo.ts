@@ -6,19 +6,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { CloudWatchLogsEvent } from 'aws-lambda';
-import { summaryMessages, type Summary } from '../lib/detector';
+import { summaryMessages } from '../lib/detector';
 import { buildEvents } from './build-events';
+import { dryRunHandler } from './dry-run-handler';
 
-// Dry run before the handler's cold start reads its configuration.
-Object.assign(process.env, {
-  DRY_RUN: 'true',
-  LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'SILENT',
-  AWS_REGION: process.env['AWS_REGION'] ?? 'us-east-1',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-});
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { handler } = require('../handlers/detector') as { handler: (event: CloudWatchLogsEvent) => Promise<Summary> };
-
+const handler = dryRunHandler(process.env['LOG_LEVEL'] ? { LOG_LEVEL: process.env['LOG_LEVEL'] } : {});
 
 async function main(): Promise<void> {
   // The files in events/ carry fixed 2026-03-02 timestamps; PutMetricData only takes datapoints

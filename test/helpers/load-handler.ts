@@ -2,18 +2,27 @@ import type { CloudWatchLogsEvent } from 'aws-lambda';
 import type { Summary } from '../../lib/detector';
 
 export type Handler = (event: CloudWatchLogsEvent) => Promise<Summary>;
+export interface HandlerModule {
+  readonly handler: Handler;
+  readonly clients: { destroy(): void };
+}
 
-/** The real handler, loaded afresh (a cold start) under this environment. */
-export function loadDryRunHandler(env: Record<string, string> = {}): Handler {
+/** The handler module, loaded afresh (a cold start) under this environment, quiet by default. */
+export function loadHandlerModule(env: Record<string, string>): HandlerModule {
   const saved = { ...process.env };
-  Object.assign(process.env, { DRY_RUN: 'true', LOG_LEVEL: 'SILENT', ...env });
+  Object.assign(process.env, { LOG_LEVEL: 'SILENT', ...env });
   try {
-    let handler: Handler | undefined;
+    let loaded: HandlerModule | undefined;
     jest.isolateModules(() => {
-      handler = (require('../../handlers/detector') as { handler: Handler }).handler;
+      loaded = require('../../handlers/detector') as HandlerModule;
     });
-    return handler as Handler;
+    return loaded as HandlerModule;
   } finally {
     process.env = saved;
   }
+}
+
+/** The real handler in DRY_RUN mode, loaded afresh under this environment. */
+export function loadDryRunHandler(env: Record<string, string> = {}): Handler {
+  return loadHandlerModule({ DRY_RUN: 'true', ...env }).handler;
 }

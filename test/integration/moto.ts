@@ -1,8 +1,7 @@
 import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { CloudWatchLogsEvent } from 'aws-lambda';
-import type { Summary } from '../../lib/detector';
+import { loadHandlerModule, type Handler } from '../helpers/load-handler';
 import { MOTO_ENDPOINT_VAR } from './global-setup';
 
 export const endpoint = process.env[MOTO_ENDPOINT_VAR];
@@ -59,8 +58,6 @@ export async function metricSum(namespace: string, metricName: string): Promise<
   return (Datapoints ?? []).reduce((sum, d) => sum + (d.Sum ?? 0), 0);
 }
 
-export type Handler = (event: CloudWatchLogsEvent) => Promise<Summary>;
-
 const loadedClients: { destroy(): void }[] = [];
 /** Closes the connections of every client this suite created, so jest can exit. */
 export function destroyClients(): void {
@@ -69,17 +66,7 @@ export function destroyClients(): void {
 
 /** The real handler under this environment, loaded afresh as at a cold start. */
 export function loadHandler(env: Record<string, string>): Handler {
-  const saved = { ...process.env };
-  Object.assign(process.env, { LOG_LEVEL: 'SILENT', ...env });
-  try {
-    let handler: Handler | undefined;
-    jest.isolateModules(() => {
-      const module = require('../../handlers/detector') as { handler: Handler; clients: { destroy(): void } };
-      loadedClients.push(module.clients);
-      handler = module.handler;
-    });
-    return handler as Handler;
-  } finally {
-    process.env = saved;
-  }
+  const module = loadHandlerModule(env);
+  loadedClients.push(module.clients);
+  return module.handler;
 }
