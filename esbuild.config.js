@@ -13,5 +13,5 @@ module.exports = () => ({
   mainFields: ['module', 'main'],
   legalComments: 'none',
   // On Lambda the role's credentials are environment variables: skip the SDK's full chain.
-  alias: { '@aws-sdk/credential-provider-node': path.join(__dirname, 'lib', 'lambda-credentials.ts') },
+  alias: { '@aws-sdk/credential-provider-node': path.join(__dirname, 'lib', 'aws', 'lambda-credentials.ts') },
 });

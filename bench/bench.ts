@@ -9,9 +9,9 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
 import type { CloudWatchLogsEvent } from 'aws-lambda';
-import { awslogsEvent } from '../test/helpers/awslogs';
+import { awslogsEvent } from '../support/awslogs';
 import { dryRunHandler } from '../scripts/dry-run-handler';
-import { generateRecords } from '../test/helpers/generator';
+import { generateRecords } from '../support/generator';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = join(ROOT, 'bench', 'out');
@@ -84,7 +84,7 @@ async function timeRows(): Promise<string[]> {
 
 function bundle(): { path: string; bytes: number } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const options = (require('../esbuild.config.js') as () => Record<string, unknown>)();
+  const options = (require('../esbuild.config.js.js') as () => Record<string, unknown>)();
   const path = join(OUT, 'detector.js');
   buildSync({ ...options, entryPoints: [join(ROOT, 'handlers', 'detector.ts')], outfile: path, logLevel: 'error' });
   return { path, bytes: statSync(path).size };

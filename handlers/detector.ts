@@ -1,9 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { CloudWatchLogsEvent } from 'aws-lambda';
-import { lazyClients } from '../lib/aws-clients';
+import { lazyClients } from '../lib/aws/clients';
 import { loadConfig } from '../lib/config';
-import { decodeSubscriptionEvent } from '../lib/decode';
-import { deliver, planBatch, type Summary } from '../lib/detector';
+import { decodeSubscriptionEvent } from '../lib/sources/cloudwatch-logs';
+import { deliver, planBatch, type Summary } from '../lib/pipeline';
 import { LogMessage, logProblems, summaryForLog } from '../lib/log';
 import { RULES } from '../lib/rules';
 

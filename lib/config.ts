@@ -1,5 +1,5 @@
-import { MAX_DECOMPRESSED_BYTES } from './decode/payload';
-import { DEFAULT_METRIC_NAMESPACE } from './rules/definitions';
+import { MAX_DECOMPRESSED_BYTES } from './sources/cloudwatch-logs/decode';
+import { DEFAULT_METRIC_NAMESPACE } from './rules/packs/seed';
 
 /** Alerts per invocation when NOTIFICATION_CAP is unset. */
 export const DEFAULT_NOTIFICATION_CAP = 20;

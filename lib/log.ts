@@ -1,4 +1,4 @@
-import type { Plan, Summary } from './detector';
+import type { Plan, Summary } from './pipeline';
 
 /** The subset of Powertools Logger the detector uses. */
 export interface Log {

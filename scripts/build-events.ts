@@ -9,7 +9,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { awslogsEvent } from '../test/helpers/awslogs';
+import { awslogsEvent } from '../support/awslogs';
 
 const ROOT = resolve(__dirname, '..');
 const RECORDS = join(ROOT, 'events', 'records');

@@ -9,8 +9,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { RULE_DEFINITIONS, type RuleId } from '../lib/rules';
-import { awslogsEvent } from '../test/helpers/awslogs';
-import { oracle } from '../test/helpers/oracle';
+import { awslogsEvent } from '../support/awslogs';
+import { oracle } from '../support/oracle';
 import { dryRunHandler } from './dry-run-handler';
 
 const handler = dryRunHandler();

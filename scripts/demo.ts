@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { CloudWatchLogsEvent } from 'aws-lambda';
-import { summaryMessages } from '../lib/detector';
+import { summaryMessages } from '../lib/pipeline';
 import { buildEvents } from './build-events';
 import { dryRunHandler } from './dry-run-handler';
 

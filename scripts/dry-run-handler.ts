@@ -1,5 +1,5 @@
 import type { CloudWatchLogsEvent } from 'aws-lambda';
-import type { Summary } from '../lib/detector';
+import type { Summary } from '../lib/pipeline';
 
 export type Handler = (event: CloudWatchLogsEvent) => Promise<Summary>;
 

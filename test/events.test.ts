@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeSubscriptionEvent } from '../lib/decode';
+import { decodeSubscriptionEvent } from '../lib/sources/cloudwatch-logs';
 import { buildEvents } from '../scripts/build-events';
 
 const EVENTS = join(__dirname, '..', 'events');

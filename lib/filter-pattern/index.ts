@@ -3,7 +3,7 @@ import { evaluate } from './evaluator';
 import { parse } from './parser';
 
 export { FilterPatternSyntaxError } from './errors';
-export { MAX_PATTERN_LENGTH } from './limits';
+export { MAX_PATTERN_LENGTH } from './constants';
 export type { Node } from './ast';
 
 /** A pattern compiled once and evaluated many times. */

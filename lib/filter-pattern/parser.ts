@@ -15,7 +15,7 @@ import {
   MAX_REGEX_PER_PATTERN,
   MAX_WILDCARDS_PER_PATTERN,
   MAX_WILDCARDS_PER_SELECTOR,
-} from './limits';
+} from './constants';
 import { compileRegex, RegexSyntaxError } from './regex';
 
 /** AWS's number syntax: optional sign, integer or decimal, optional exponent (aws-facts §1.2). */

@@ -1,5 +1,5 @@
 import { compileFilterPattern, type CompiledFilterPattern } from '../filter-pattern';
-import { RULE_DEFINITIONS, type RuleDefinition, type RuleId } from './definitions';
+import { RULE_DEFINITIONS, type RuleDefinition, type RuleId } from './packs/seed';
 
 /** A rule with its pattern compiled. */
 export interface Rule extends RuleDefinition {

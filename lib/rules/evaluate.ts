@@ -1,4 +1,4 @@
-import { parseRecord, RejectReason, toLogEvent } from '../decode/message';
+import { parseRecord, RejectReason, toLogEvent } from '../sources/log-event';
 import { emptyRuleCounts, type Rule, type RuleCounts } from './compiled';
 import { buildPrecheck, looksLikeObject } from './precheck';
 

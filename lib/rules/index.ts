@@ -1,4 +1,4 @@
-export * from './definitions';
+export * from './packs/seed';
 export * from './compiled';
 export * from './evaluate';
 export * from './prefilter';

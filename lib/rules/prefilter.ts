@@ -1,5 +1,5 @@
 import { MAX_PATTERN_LENGTH } from '../filter-pattern';
-import { RULE_DEFINITIONS, type RuleDefinition } from './definitions';
+import { RULE_DEFINITIONS, type RuleDefinition } from './packs/seed';
 
 /**
  * The subscription filter's pattern: the OR of the rules' own expressions, so CloudWatch

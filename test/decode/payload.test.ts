@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
-import { decodeSubscriptionEvent, MAX_DECOMPRESSED_BYTES, PayloadDecodeError } from '../../lib/decode';
-import { awslogsEvent, encodeAwslogs, subscriptionPayload } from '../helpers/awslogs';
+import { decodeSubscriptionEvent, MAX_DECOMPRESSED_BYTES, PayloadDecodeError } from '../../lib/sources/cloudwatch-logs';
+import { awslogsEvent, encodeAwslogs, subscriptionPayload } from '../../support/awslogs';
 
 const gz64 = (text: string | Buffer): string => gzipSync(text).toString('base64');
 

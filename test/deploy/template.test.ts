@@ -1,9 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileFilterPattern } from '../../lib/filter-pattern';
 import { RULES, subscriptionFilterPattern } from '../../lib/rules';
+import { nagTemplate } from '../../support/cdk-nag';
 import { RECORD_FIXTURES } from '../fixtures/records';
 
 const ROOT = join(__dirname, '..', '..');
@@ -33,17 +34,16 @@ const policyStatements = (t: Template): any[] =>
   (t.Resources['DetectorRole']?.Properties.Policies as any[]).flatMap((p) => p.PolicyDocument.Statement);
 const topicRef = { 'Fn::If': ['CreateAlertTopic', { Ref: 'AlertTopic' }, { Ref: 'AlertTopicArn' }] };
 
-/** Every IAM "Action" anywhere in the template. */
-function allActions(node: unknown, found: string[] = []): string[] {
-  if (Array.isArray(node)) node.forEach((n) => allActions(n, found));
+/** Every IAM policy statement anywhere in the template (any object with an Effect). */
+function allStatements(node: unknown, found: any[] = []): any[] {
+  if (Array.isArray(node)) node.forEach((n) => allStatements(n, found));
   else if (node && typeof node === 'object') {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'Action') found.push(...([] as string[]).concat(value as string | string[]));
-      else allActions(value, found);
-    }
+    if ('Effect' in node) found.push(node);
+    else for (const value of Object.values(node)) allStatements(value, found);
   }
   return found;
 }
+const actionsOf = (statements: any[]): string[] => statements.flatMap((s) => ([] as string[]).concat(s.Action ?? []));
 
 let standard: ReturnType<typeof packageStack>;
 let native: ReturnType<typeof packageStack>;
@@ -66,6 +66,31 @@ describe('serverless package (offline, dummy credentials)', () => {
     expect(result.status).toBe(0);
   });
 
+  describe("cdk-nag's AwsSolutions pack", () => {
+    it.each(['standard', 'native'])('reports no unacknowledged finding on the %s template', (name) => {
+      const report = nagTemplate(name === 'standard' ? standard.path : native.path);
+      expect(report.findings).toEqual([]);
+      expect(report.acknowledged.map((a) => `${a.resource} ${a.rule}`).sort()).toEqual([
+        'FailedBatchQueue AwsSolutions-SQS3',
+        'ServerlessDeploymentBucket AwsSolutions-S1',
+      ]);
+    });
+
+    it('finds what it should: the same template without our fixes has errors', () => {
+      const bare = JSON.parse(readFileSync(standard.path, 'utf8')) as Template;
+      delete bare.Resources['FailedBatchQueuePolicy'];
+      delete bare.Resources['AlertTopicPolicy'];
+      delete (bare.Resources['FailedBatchQueue'] as { Metadata?: unknown }).Metadata;
+      const path = join(dir, 'bare.json');
+      writeFileSync(path, JSON.stringify(bare));
+      expect(nagTemplate(path).findings.map((f) => `${f.resource} ${f.rule}`).sort()).toEqual([
+        'AlertTopic AwsSolutions-SNS3',
+        'FailedBatchQueue AwsSolutions-SQS3',
+        'FailedBatchQueue AwsSolutions-SQS4',
+      ]);
+    });
+  });
+
   it('deploys the function as specified', () => {
     const fn = standard.template.Resources['DetectorLambdaFunction']?.Properties;
     expect(fn).toMatchObject({ Handler: 'handlers/detector.handler', Runtime: 'nodejs24.x', Architectures: ['arm64'], MemorySize: 256, Timeout: 30 });
@@ -84,10 +109,19 @@ describe('serverless package (offline, dummy credentials)', () => {
   });
 
   describe('least privilege', () => {
-    it('uses no wildcard action anywhere', () => {
-      const actions = allActions(standard.template.Resources);
+    it.each(['standard', 'native'])('the %s template allows no wildcard action anywhere', (name) => {
+      const statements = allStatements((name === 'standard' ? standard : native).template.Resources);
+      const actions = actionsOf(statements.filter((s) => s.Effect === 'Allow'));
       expect(actions.length).toBeGreaterThan(0);
       expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+      expect(statements.filter((s) => s.NotAction !== undefined)).toEqual([]);
+    });
+
+    it('uses a wildcard action only to deny every request that is not over TLS', () => {
+      const denies = allStatements(standard.template.Resources).filter((s) => s.Effect === 'Deny');
+      expect(denies.length).toBe(3);
+      for (const deny of denies) expect(deny.Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
+      expect(actionsOf(denies).sort()).toEqual(['s3:*', 'sns:Publish', 'sqs:*']);
     });
 
     it('grants exactly logs on its own log group, namespaced PutMetricData, Publish on the topic and SendMessage on the queue', () => {

@@ -2,9 +2,9 @@ import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import type { CloudWatchLogsEvent } from 'aws-lambda';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import type { Summary } from '../../lib/detector';
+import type { Summary } from '../../lib/pipeline';
 import { fixture, RECORD_FIXTURES } from '../fixtures/records';
-import { awslogsEvent } from '../helpers/awslogs';
+import { awslogsEvent } from '../../support/awslogs';
 
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:alerts';
 
@@ -82,7 +82,7 @@ describe('handler', () => {
 
   it('never loads the AWS SDK when there is nothing to send (cold start stays small)', async () => {
     jest.resetModules();
-    jest.doMock('../../lib/aws-sdk', () => {
+    jest.doMock('../../lib/aws/sdk', () => {
       throw new Error('the SDK was loaded');
     });
     try {
@@ -91,7 +91,7 @@ describe('handler', () => {
       await expect(handler(awslogsEvent(records('iam-user-console-mfa')))).resolves.toMatchObject({ notifications: 0 });
       await expect(handler(awslogsEvent(records('root-api-access-key')))).rejects.toThrow('the SDK was loaded');
     } finally {
-      jest.dontMock('../../lib/aws-sdk');
+      jest.dontMock('../../lib/aws/sdk');
       delete process.env['ALERT_TOPIC_ARN'];
     }
   });

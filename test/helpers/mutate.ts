@@ -1,4 +1,4 @@
-import type { Rng } from './generator';
+import type { Rng } from '../../support/generator';
 
 /** Rewrites some letters inside JSON strings as \u escapes: the same JSON, spelled differently. */
 export function escapeSomeLetters(json: string, rng: Rng, probability = 0.3): string {

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { PayloadDecodeError } from '../../lib/decode';
-import { summaryMessages } from '../../lib/detector';
-import { MAX_SNS_MESSAGE_BYTES, MAX_SUBJECT_LENGTH } from '../../lib/notify';
+import { PayloadDecodeError } from '../../lib/sources/cloudwatch-logs';
+import { summaryMessages } from '../../lib/pipeline';
+import { MAX_SNS_MESSAGE_BYTES, MAX_SUBJECT_LENGTH } from '../../lib/sinks/sns';
 import { fixture } from '../fixtures/records';
-import { awslogsEvent, encodeAwslogs, subscriptionPayload } from '../helpers/awslogs';
+import { awslogsEvent, encodeAwslogs, subscriptionPayload } from '../../support/awslogs';
 import { loadDryRunHandler } from '../helpers/load-handler';
 
 const handler = loadDryRunHandler();

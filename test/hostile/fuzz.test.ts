@@ -1,12 +1,12 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { decodeSubscriptionEvent, PayloadDecodeError } from '../../lib/decode';
-import { summaryMessages } from '../../lib/detector';
+import { decodeSubscriptionEvent, PayloadDecodeError } from '../../lib/sources/cloudwatch-logs';
+import { summaryMessages } from '../../lib/pipeline';
 import { compileFilterPattern, FilterPatternSyntaxError } from '../../lib/filter-pattern';
-import { MAX_SNS_MESSAGE_BYTES, MAX_SUBJECT_LENGTH, notificationBytes } from '../../lib/notify';
+import { MAX_SNS_MESSAGE_BYTES, MAX_SUBJECT_LENGTH, notificationBytes } from '../../lib/sinks/sns';
 import { RULES } from '../../lib/rules';
-import { encodeAwslogs, logEventId, subscriptionPayload } from '../helpers/awslogs';
-import { generateRecords, seededRng } from '../helpers/generator';
+import { encodeAwslogs, logEventId, subscriptionPayload } from '../../support/awslogs';
+import { generateRecords, seededRng } from '../../support/generator';
 import { loadDryRunHandler, type Handler } from '../helpers/load-handler';
 import { mutateMessage } from '../helpers/mutate';
 

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { deliver, type Plan } from '../../lib/detector';
+import { deliver, type Plan } from '../../lib/pipeline';
 import { buildEvents } from '../../scripts/build-events';
 import { fixture } from '../fixtures/records';
-import { awslogsEvent } from '../helpers/awslogs';
+import { awslogsEvent } from '../../support/awslogs';
 import { describeWithMoto, destroyClients, drain, endpoint, loadHandler, metricSum, REGION, topicWithQueue, unique } from './moto';
 
 const ROOT = join(__dirname, '..', '..');

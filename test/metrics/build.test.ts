@@ -1,4 +1,4 @@
-import { buildMetricData, MAX_METRIC_DATA_PER_REQUEST, MAX_PUT_METRIC_DATA_BYTES, MINUTE_MS } from '../../lib/metrics';
+import { buildMetricData, MAX_METRIC_DATA_PER_REQUEST, MAX_PUT_METRIC_DATA_BYTES, MINUTE_MS } from '../../lib/sinks/metrics';
 import { match } from '../helpers/matches';
 
 const NOW = Date.UTC(2026, 2, 2, 12, 0, 0);

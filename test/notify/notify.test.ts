@@ -10,7 +10,7 @@ import {
   notificationBytes,
   packNotifications,
   sanitizeField,
-} from '../../lib/notify';
+} from '../../lib/sinks/sns';
 import { RULES } from '../../lib/rules';
 import { fixture } from '../fixtures/records';
 import { match } from '../helpers/matches';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { evaluateBatch, RULES, type Rule } from '../../lib/rules';
 import { compileFilterPattern } from '../../lib/filter-pattern';
 import { fixture, RECORD_FIXTURES } from '../fixtures/records';
-import { logEventId } from '../helpers/awslogs';
+import { logEventId } from '../../support/awslogs';
 
 const entry = (message: string, n: number): { id: string; timestamp: number; message: string } => ({
   id: logEventId(n),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { RULES } from '../../lib/rules';
-import { oracle } from '../helpers/oracle';
+import { oracle } from '../../support/oracle';
 
 // Values chosen to hit every edge: right and wrong case, strings vs booleans vs numbers, null, objects, arrays.
 const value = fc.oneof(

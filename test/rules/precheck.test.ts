@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { buildPrecheck, evaluateBatch, looksLikeObject, RULES, type BatchEvaluation } from '../../lib/rules';
-import { generateRecords, seededRng } from '../helpers/generator';
+import { generateRecords, seededRng } from '../../support/generator';
 import { escapeSomeLetters, mutateMessage } from '../helpers/mutate';
 import { fixture, RECORD_FIXTURES } from '../fixtures/records';
 

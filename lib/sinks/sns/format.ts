@@ -1,8 +1,8 @@
 import type { MessageAttributeValue } from '@aws-sdk/client-sns';
-import { valueAt } from '../json';
-import type { AlertGroup } from './aggregate';
-import { MAX_ATTRIBUTE_VALUE_LENGTH, MAX_OVERFLOW_LINES, MAX_SNS_MESSAGE_BYTES, MAX_SUBJECT_LENGTH } from './limits';
-import { asciiSubject, displayValue, sanitizeField } from './sanitize';
+import { valueAt } from '../../json';
+import type { AlertGroup } from '../../alerts/aggregate';
+import { MAX_ATTRIBUTE_VALUE_LENGTH, MAX_OVERFLOW_LINES, MAX_SNS_MESSAGE_BYTES, MAX_SUBJECT_LENGTH } from './constants';
+import { asciiSubject, displayValue, sanitizeField } from '../../alerts/sanitize';
 
 /** One SNS message, before it is packed into Publish or PublishBatch. */
 export interface Notification {

@@ -1,7 +1,7 @@
 import type { Match } from '../rules/evaluate';
 import type { Rule } from '../rules/compiled';
 import { extractIdentity, type Identity } from './identity';
-import { MAX_EVENT_IDS_PER_ALERT, MAX_SOURCE_IPS_PER_ALERT } from './limits';
+import { MAX_EVENT_IDS_PER_ALERT, MAX_SOURCE_IPS_PER_ALERT } from '../sinks/sns/constants';
 
 /** All of one principal's matches of one rule within a batch. */
 export interface AlertGroup {

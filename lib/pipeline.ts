@@ -1,9 +1,9 @@
 import type { CloudWatchClient, PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
 import type { PublishBatchCommandInput, PublishCommandInput, SNSClient } from '@aws-sdk/client-sns';
 import type { Config } from './config';
-import type { SubscriptionPayload } from './decode';
-import { buildMetricData, publishMetrics } from './metrics';
-import { buildNotifications, packNotifications, sendNotifications, type SnsRequest } from './notify';
+import type { SubscriptionPayload } from './sources/cloudwatch-logs';
+import { buildMetricData, publishMetrics } from './sinks/metrics';
+import { buildNotifications, packNotifications, sendNotifications, type SnsRequest } from './sinks/sns';
 import { evaluateBatch, type BatchEvaluation, type Rule, type RuleCounts } from './rules';
 
 /** What every invocation returns and logs: a contract that tests and tools rely on. */

@@ -21,7 +21,7 @@ export class PartialPublishError extends Error {
 export async function sendNotifications(client: Pick<SNSClient, 'send'>, requests: readonly SnsRequest[]): Promise<number> {
   if (requests.length === 0) return 0;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { PublishBatchCommand, PublishCommand } = require('../aws-sdk') as typeof import('../aws-sdk');
+  const { PublishBatchCommand, PublishCommand } = require('../../aws/sdk') as typeof import('../../aws/sdk');
   let sent = 0;
   for (const request of requests) {
     if (request.action === 'Publish') {

@@ -1,6 +1,6 @@
 import type { MetricDatum, PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
-import type { Match } from '../rules/evaluate';
-import { MAX_DATAPOINT_AGE_MS, MAX_DATAPOINT_FUTURE_MS, MAX_METRIC_DATA_PER_REQUEST, MINUTE_MS } from './limits';
+import type { Match } from '../../rules/evaluate';
+import { MAX_DATAPOINT_AGE_MS, MAX_DATAPOINT_FUTURE_MS, MAX_METRIC_DATA_PER_REQUEST, MINUTE_MS } from './constants';
 
 export interface MetricPlan {
   /** PutMetricData inputs; one in the common case, more only where AWS's limits force it. */

@@ -1,4 +1,4 @@
-import type { RuleId } from '../../lib/rules';
+import type { RuleId } from '../lib/rules';
 
 type Json = Record<string, unknown>;
 const hasOwn = (value: unknown, key: string): boolean =>

@@ -1,6 +1,6 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import type { Clients } from './detector';
+import type { Clients } from '../pipeline';
 
 /** The clients, plus a way for tests to close their connections. */
 export interface LazyClients extends Clients {
@@ -17,12 +17,12 @@ export function lazyClients(): LazyClients {
   return {
     get cloudwatch(): CloudWatchClient {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      cloudwatch ??= new (require('./aws-sdk') as typeof import('./aws-sdk')).CloudWatchClient({});
+      cloudwatch ??= new (require('./sdk') as typeof import('./sdk')).CloudWatchClient({});
       return cloudwatch;
     },
     get sns(): SNSClient {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      sns ??= new (require('./aws-sdk') as typeof import('./aws-sdk')).SNSClient({});
+      sns ??= new (require('./sdk') as typeof import('./sdk')).SNSClient({});
       return sns;
     },
     destroy(): void {

@@ -7,6 +7,6 @@ import type { CloudWatchClient, PutMetricDataCommandInput } from '@aws-sdk/clien
 export async function publishMetrics(client: Pick<CloudWatchClient, 'send'>, inputs: readonly PutMetricDataCommandInput[]): Promise<void> {
   if (inputs.length === 0) return;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { PutMetricDataCommand } = require('../aws-sdk') as typeof import('../aws-sdk');
+  const { PutMetricDataCommand } = require('../../aws/sdk') as typeof import('../../aws/sdk');
   for (const input of inputs) await client.send(new PutMetricDataCommand(input));
 }

@@ -1,9 +1,9 @@
 import type { PublishBatchCommandInput, PublishCommandInput } from '@aws-sdk/client-sns';
-import type { Rule } from '../rules/compiled';
-import type { Match } from '../rules/evaluate';
-import { aggregateMatches } from './aggregate';
+import type { Rule } from '../../rules/compiled';
+import type { Match } from '../../rules/evaluate';
+import { aggregateMatches } from '../../alerts/aggregate';
 import { formatAlert, formatOverflow, notificationBytes, type Notification } from './format';
-import { MAX_BATCH_BYTES, MAX_BATCH_ENTRIES } from './limits';
+import { MAX_BATCH_BYTES, MAX_BATCH_ENTRIES } from './constants';
 
 export type SnsRequest =
   | { readonly action: 'Publish'; readonly input: PublishCommandInput }

@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { isJsonObject } from '../json';
+import { isJsonObject } from '../../json';
 import { PayloadDecodeError, PayloadDecodeReason } from './errors';
 
 /**

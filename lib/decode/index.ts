@@ -1,3 +1,0 @@
-export * from './errors';
-export * from './message';
-export * from './payload';

@@ -1,0 +1,3 @@
+export * from './plan';
+export * from './constants';
+export * from './send';

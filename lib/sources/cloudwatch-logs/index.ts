@@ -1,0 +1,3 @@
+export * from './errors';
+export * from '../log-event';
+export * from './decode';
