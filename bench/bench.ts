@@ -15,7 +15,7 @@ import { generateRecords } from '../support/generator';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = join(ROOT, 'bench', 'out');
-/** An async invoke carries at most 1 MB (aws-facts §6). */
+/** An asynchronous invocation carries at most 1 MB: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html */
 const ASYNC_PAYLOAD_BYTES = 1024 * 1024;
 
 // The 100,000-record row decompresses to ~120 MB, beyond any real async batch.
@@ -55,7 +55,6 @@ async function timeRows(): Promise<string[]> {
     [1_000, 41, 0.02],
     [10_000, 15, 0.02],
     [10_000, 15, 1],
-    [100_000, 3, 0.02],
   ] as const) {
     const records = generateRecords(count, { seed: 42, matchRate });
     const event = awslogsEvent(records.map((message, i) => ({ message, timestamp: Date.now() - 60_000 + i })));
@@ -84,7 +83,7 @@ async function timeRows(): Promise<string[]> {
 
 function bundle(): { path: string; bytes: number } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const options = (require('../esbuild.config.js.js') as () => Record<string, unknown>)();
+  const options = (require('../esbuild.config.js') as () => Record<string, unknown>)();
   const path = join(OUT, 'detector.js');
   buildSync({ ...options, entryPoints: [join(ROOT, 'handlers', 'detector.ts')], outfile: path, logLevel: 'error' });
   return { path, bytes: statSync(path).size };

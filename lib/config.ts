@@ -1,12 +1,11 @@
-import { MAX_DECOMPRESSED_BYTES } from './sources/cloudwatch-logs/decode';
 import { DEFAULT_METRIC_NAMESPACE } from './rules/packs/seed';
+import { MAX_NAMESPACE_LENGTH } from './sinks/metrics/constants';
+import { MAX_DECOMPRESSED_BYTES } from './sources/cloudwatch-logs/decode';
 
 /** Alerts per invocation when NOTIFICATION_CAP is unset. */
 export const DEFAULT_NOTIFICATION_CAP = 20;
 /** Hard ceiling on alerts per invocation, whatever the configuration says. */
 export const MAX_NOTIFICATION_CAP = 50;
-/** PutMetricData `Namespace`: 1–255 characters, not starting with ':' (aws-facts §5). */
-const MAX_NAMESPACE_LENGTH = 255;
 const MIN_MAX_BATCH_BYTES = 1024 * 1024;
 const MAX_MAX_BATCH_BYTES = 1024 * 1024 * 1024;
 /** The topic used in DRY_RUN when no ALERT_TOPIC_ARN is set; nothing is ever sent to it. */
@@ -41,15 +40,31 @@ export interface Config {
   readonly region: string | undefined;
 }
 
-/** A setting that is present but invalid; thrown at cold start so the function fails fast. */
+/** The `variable` of a ConfigError about a `--param` name that serverless.yml does not declare. */
+export const UNKNOWN_PARAM = '--param';
+
+/**
+ * A setting that is present but invalid; thrown at cold start so the function fails fast,
+ * and at package time (with `param` set) so a bad deploy never starts.
+ */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
   constructor(
     readonly variable: string,
     readonly value: string,
     readonly expected: string,
+    /** The serverless param the value came from, when it came from one. */
+    readonly param?: string,
+    options?: { cause?: unknown },
   ) {
-    super(`Invalid ${variable}=${JSON.stringify(value)}: expected ${expected}`);
+    super(
+      param === undefined
+        ? `Invalid ${variable}=${JSON.stringify(value)}: expected ${expected}`
+        : variable === UNKNOWN_PARAM
+          ? `Unknown --param ${value}: expected ${expected}`
+          : `Invalid --param ${param}=${JSON.stringify(value)}${variable === param ? '' : ` (${variable})`}: expected ${expected}`,
+      options,
+    );
   }
 }
 
@@ -72,7 +87,7 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('ALERT_TOPIC_ARN', topic, 'a standard SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:alerts');
   }
   const namespace = nonEmpty(env['METRIC_NAMESPACE']) ?? DEFAULT_METRIC_NAMESPACE;
-  if (namespace.length > MAX_NAMESPACE_LENGTH || namespace.startsWith(':') || namespace.startsWith('AWS/')) {
+  if (!isNamespace(namespace)) {
     throw new ConfigError('METRIC_NAMESPACE', namespace, "1–255 characters, not starting with ':' or 'AWS/'");
   }
   return Object.freeze({
@@ -114,4 +129,71 @@ function parseLogLevel(env: Env): LogLevel {
   const value = nonEmpty(env['LOG_LEVEL'])?.toUpperCase() ?? LogLevel.INFO;
   if (!(value in LogLevel)) throw new ConfigError('LOG_LEVEL', value, Object.keys(LogLevel).join(', '));
   return value as LogLevel;
+}
+
+function isNamespace(namespace: string): boolean {
+  return namespace.length <= MAX_NAMESPACE_LENGTH && !namespace.startsWith(':') && !namespace.startsWith('AWS/');
+}
+
+/** How one serverless param is checked at package time: the function setting it feeds, or its own test. */
+interface ParamSpec {
+  /** The function's environment variable this param sets, checked by {@link loadConfig}. */
+  readonly env?: string;
+  /** For params that only shape the stack: a test and what it expects. */
+  readonly check?: { readonly test: (value: string) => boolean; readonly expected: string };
+}
+
+const wholeNumber = (min: number, max: number) => ({
+  test: (v: string) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max,
+  expected: `a whole number from ${min} to ${max}`,
+});
+/** @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html */
+const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+/**
+ * Every serverless param, as `serverless.yml` declares them; the README's table mirrors it.
+ * An unknown `--param` is an error that lists these names.
+ */
+export const PARAMS: Readonly<Record<string, ParamSpec>> = Object.freeze({
+  /** @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html */
+  logGroupName: { check: { test: (v: string) => /^[.\-_/#A-Za-z0-9]{1,512}$/.test(v), expected: 'a log group name (1-512 of a-z A-Z 0-9 . - _ / #)' } },
+  alertTopicArn: { env: 'ALERT_TOPIC_ARN' },
+  alertEmail: { check: { test: (v: string) => v === '' || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v), expected: 'an e-mail address, or empty for none' } },
+  metricNamespace: { env: 'METRIC_NAMESPACE' },
+  notificationCap: { env: 'NOTIFICATION_CAP' },
+  nativeMetricFilters: { check: { test: (v: string) => v === 'true' || v === 'false', expected: '"true" or "false"' } },
+  /** @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html */
+  alarmPeriodSeconds: { check: { test: (v: string) => /^\d+$/.test(v) && (['10', '30'].includes(v) || (Number(v) >= 60 && Number(v) % 60 === 0)), expected: '10, 30 or a multiple of 60' } },
+  alarmEvaluationPeriods: { check: wholeNumber(1, 1440) },
+  alarmThreshold: { check: { test: (v: string) => v.trim() !== '' && Number.isFinite(Number(v)), expected: 'a number' } },
+  logRetentionDays: { check: { test: (v: string) => RETENTION_DAYS.includes(Number(v)) && /^\d+$/.test(v), expected: `one of ${RETENTION_DAYS.join(', ')}` } },
+  logLevel: { env: 'LOG_LEVEL' },
+  dryRun: { env: 'DRY_RUN' },
+});
+
+/**
+ * The package-time check: every param known, every value valid, with the same rules the
+ * function applies at cold start. `given` are the names passed with `--param`.
+ * @throws ConfigError naming the param, its value and what was expected.
+ */
+export function validateParams(values: Readonly<Record<string, string>>, given: readonly string[] = []): void {
+  const unknown = given.filter((name) => !Object.hasOwn(PARAMS, name));
+  if (unknown.length > 0) {
+    throw new ConfigError(UNKNOWN_PARAM, unknown.join(', '), `one of the known params: ${Object.keys(PARAMS).join(', ')}`, unknown[0]);
+  }
+  const env: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(PARAMS)) {
+    const value = values[name] ?? '';
+    if (spec.check && !spec.check.test(value)) throw new ConfigError(name, value, spec.check.expected, name);
+    if (spec.env) env[spec.env] = value;
+  }
+  // No topic given: the stack creates one, whose ARN only exists after deploy.
+  if (env['ALERT_TOPIC_ARN'] === '') env['ALERT_TOPIC_ARN'] = DRY_RUN_TOPIC_ARN;
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const param = Object.keys(PARAMS).find((name) => PARAMS[name]?.env === error.variable);
+    throw new ConfigError(error.variable, error.value, error.expected, param, { cause: error });
+  }
 }

@@ -28,7 +28,7 @@ export function logProblems(log: Log, plan: Plan): void {
   for (const failure of evaluation.ruleFailures) {
     log.error(LogMessage.RuleFailure, { ruleId: failure.ruleId, logEventId: failure.logEventId, error: failure.error as Error });
   }
-  if (plan.outOfWindow > 0) log.warn(LogMessage.OutOfWindow, { outOfWindow: plan.outOfWindow });
+  if (plan.decisions.outOfWindow > 0) log.warn(LogMessage.OutOfWindow, { outOfWindow: plan.decisions.outOfWindow });
 }
 
 /**

@@ -1,10 +1,11 @@
-import type { CloudWatchClient, PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
-import type { PublishBatchCommandInput, PublishCommandInput, SNSClient } from '@aws-sdk/client-sns';
+import type { PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
+import type { PublishBatchCommandInput, PublishCommandInput } from '@aws-sdk/client-sns';
+import { AlertAccumulator } from './alerts';
 import type { Config } from './config';
-import type { SubscriptionPayload } from './sources/cloudwatch-logs';
-import { buildMetricData, publishMetrics } from './sinks/metrics';
-import { buildNotifications, packNotifications, sendNotifications, type SnsRequest } from './sinks/sns';
-import { evaluateBatch, type BatchEvaluation, type Rule, type RuleCounts } from './rules';
+import { evaluateBatch, type BatchEvaluation, type Match, type Rule, type RuleCounts } from './rules';
+import { type Decisions, planSinks, type SinkRequests } from './sinks';
+import { MetricAccumulator } from './sinks/metrics';
+import type { LogEvent, SourceBatch } from './sources';
 
 /** What every invocation returns and logs: a contract that tests and tools rely on. */
 export interface Summary {
@@ -14,7 +15,7 @@ export interface Summary {
   readonly rejected: number;
   /** Repeated log event ids in the batch, counted once. */
   readonly duplicates: number;
-  /** Events counted per rule, exactly as the metric filters would count them. */
+  /** Events counted per rule id, exactly as the metric filters would count them. */
   readonly matched: RuleCounts;
   /** SNS messages sent, or that would be sent in dry-run mode. */
   readonly notifications: number;
@@ -39,66 +40,43 @@ export function summaryMessages(summary: Pick<Summary, 'messages'>): SummaryMess
 /** Everything the detector decided for one batch; `deliver` only carries it out. */
 export interface Plan {
   readonly evaluation: BatchEvaluation;
-  readonly metricInputs: readonly PutMetricDataCommandInput[];
-  /** Matches outside PutMetricData's timestamp window, not published. */
-  readonly outOfWindow: number;
-  readonly snsRequests: readonly SnsRequest[];
+  readonly decisions: Decisions;
+  /** Each sink's exact SDK inputs. */
+  readonly requests: SinkRequests;
   readonly summary: Summary;
 }
 
-/** Pure: decides the metrics and alerts for a decoded batch. */
-export function planBatch(payload: SubscriptionPayload, rules: readonly Rule[], config: Config, now: number): Plan {
-  const evaluation = evaluateBatch(payload.logEvents, rules);
-  const { inputs: metricInputs, outOfWindow } = config.publishMetrics
-    ? buildMetricData(evaluation.matches, config.metricNamespace, now)
-    : { inputs: [], outOfWindow: 0 };
-  const notifications = buildNotifications(evaluation.matches, rules, config.notificationCap);
-  const snsRequests = packNotifications(notifications, config.alertTopicArn);
+/**
+ * Pure: evaluates a batch and decides every sink's requests. Matches are folded into
+ * metric points and alert groups as they are found, so no batch keeps all its records.
+ * (Cross-invocation state, when there is some, is read before this and written after
+ * delivery: the plan stays a function of the batch, the state and the clock.)
+ */
+export function planBatch(batch: SourceBatch, rules: readonly Rule[], config: Config, now: number): Plan {
+  const metrics = new MetricAccumulator(now);
+  const alerts = new AlertAccumulator(rules);
+  const onMatch = config.publishMetrics
+    ? (rule: Rule, logEvent: LogEvent, record: Match['record']): void => {
+        metrics.add(rule, logEvent.timestamp);
+        alerts.add(rule, logEvent, record);
+      }
+    : (rule: Rule, logEvent: LogEvent, record: Match['record']): void => alerts.add(rule, logEvent, record);
+  const evaluation = evaluateBatch(batch.logEvents, rules, { onMatch });
+  const decisions: Decisions = { metricPoints: metrics.result(), outOfWindow: metrics.outOfWindow, alertGroups: alerts.result() };
+  const requests = planSinks(decisions, config);
   return {
     evaluation,
-    metricInputs,
-    outOfWindow,
-    snsRequests,
+    decisions,
+    requests,
     summary: {
       logEvents: evaluation.logEvents,
       rejected: evaluation.rejected,
       duplicates: evaluation.duplicates,
       matched: evaluation.matched,
-      notifications: notifications.length,
-      metrics: metricInputs,
-      messages: snsRequests.map((request) => request.input),
+      notifications: Math.min(decisions.alertGroups.length, config.notificationCap),
+      metrics: requests.metrics,
+      messages: requests.sns.map((request) => request.input),
       dryRun: config.dryRun,
     },
   };
-}
-
-/** The batch could not be fully delivered; thrown so that Lambda retries it. */
-export class DeliveryError extends Error {
-  override readonly name = 'DeliveryError';
-  constructor(readonly failures: readonly { readonly target: 'metrics' | 'notifications'; readonly error: unknown }[]) {
-    super(`delivery failed: ${failures.map((f) => `${f.target}: ${(f.error as Error)?.message ?? String(f.error)}`).join('; ')}`, {
-      cause: failures[0]?.error,
-    });
-  }
-}
-
-export interface Clients {
-  readonly cloudwatch: Pick<CloudWatchClient, 'send'>;
-  readonly sns: Pick<SNSClient, 'send'>;
-}
-
-/**
- * Sends the plan's metrics and alerts. Both are attempted even if one fails, so as much
- * as possible gets through; any failure then throws {@link DeliveryError}.
- */
-export async function deliver(plan: Plan, clients: Clients): Promise<void> {
-  // A client is only touched when there is something to send: creating one loads the SDK.
-  const [metrics, notifications] = await Promise.allSettled([
-    plan.metricInputs.length > 0 ? publishMetrics(clients.cloudwatch, plan.metricInputs) : undefined,
-    plan.snsRequests.length > 0 ? sendNotifications(clients.sns, plan.snsRequests) : 0,
-  ]);
-  const failures: { target: 'metrics' | 'notifications'; error: unknown }[] = [];
-  if (metrics.status === 'rejected') failures.push({ target: 'metrics', error: metrics.reason });
-  if (notifications.status === 'rejected') failures.push({ target: 'notifications', error: notifications.reason });
-  if (failures.length > 0) throw new DeliveryError(failures);
 }

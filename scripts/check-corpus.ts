@@ -8,7 +8,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { RULE_DEFINITIONS, type RuleId } from '../lib/rules';
+import { RULE_DEFINITIONS, type SeedRuleId } from '../lib/rules';
 import { awslogsEvent } from '../support/awslogs';
 import { oracle } from '../support/oracle';
 import { dryRunHandler } from './dry-run-handler';
@@ -22,16 +22,16 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const ids = RULE_DEFINITIONS.map((r) => r.id);
+  const ids = RULE_DEFINITIONS.map((r) => r.id as SeedRuleId);
   const total = { records: 0, rejected: 0 } as { records: number; rejected: number };
-  const detector = Object.fromEntries(ids.map((id) => [id, 0])) as Record<RuleId, number>;
+  const detector = Object.fromEntries(ids.map((id) => [id, 0])) as Record<SeedRuleId, number>;
   const expected = { ...detector };
   let disagreements = 0;
   console.log(`${'file'.padEnd(44)} ${'records'.padStart(7)} ${ids.map((id) => id.padStart(24)).join('')}`);
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
     const lines = readFileSync(join(dir, file), 'utf8').split('\n').filter((l) => l.trim() !== '');
     const summary = await handler(awslogsEvent(lines.map((message) => ({ message, timestamp: Date.now() }))));
-    const fileExpected = Object.fromEntries(ids.map((id) => [id, 0])) as Record<RuleId, number>;
+    const fileExpected = Object.fromEntries(ids.map((id) => [id, 0])) as Record<SeedRuleId, number>;
     for (const line of lines) {
       let record: unknown;
       try {
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     total.records += summary.logEvents;
     total.rejected += summary.rejected;
     for (const id of ids) {
-      detector[id] += summary.matched[id];
+      detector[id] += summary.matched[id] ?? 0;
       expected[id] += fileExpected[id];
       if (summary.matched[id] !== fileExpected[id]) disagreements++;
     }

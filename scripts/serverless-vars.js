@@ -1,14 +1,42 @@
 // Values serverless.yml takes from the code, so the deployed stack cannot drift from it:
 //   ${file(./scripts/serverless-vars.js):prefilter}
+// It also checks every --param with the same rules the function applies at cold start, so a
+// bad value fails `serverless package`, `deploy` and `invoke local` before anything runs.
 // tsx loads the TypeScript sources directly; nothing needs building first.
 const { register } = require('tsx/cjs/api');
 
-module.exports = () => {
+/** The params serverless.yml reads, resolved for this stage (CLI value, stage value or default). */
+async function resolveParams(resolveVariable, names) {
+  const values = {};
+  for (const name of names) {
+    const value = await resolveVariable(`param:${name}, ""`);
+    values[name] = value === undefined || value === null ? '' : String(value);
+  }
+  return values;
+}
+
+/** Names given as `--param name=value` on the command line. */
+function givenParams(options) {
+  const raw = options.param ?? [];
+  return (Array.isArray(raw) ? raw : [raw]).map((p) => String(p).split('=')[0].trim());
+}
+
+module.exports = async ({ options, resolveVariable }) => {
   const unregister = register();
   try {
-    const { subscriptionFilterPattern, RULE_DEFINITIONS } = require('../lib/rules/index.ts');
-    const filters = Object.fromEntries(RULE_DEFINITIONS.map((rule) => [rule.id, { pattern: rule.pattern, metricName: rule.metricName }]));
-    return { prefilter: subscriptionFilterPattern(), ...filters };
+    const { PARAMS, validateParams } = require('../lib/config.ts');
+    const { subscriptionFilterPattern, SEED_PACK } = require('../lib/rules/index.ts');
+    const { ruleResources } = require('../lib/deploy/resources.ts');
+    const values = await resolveParams(resolveVariable, Object.keys(PARAMS));
+    validateParams(values, givenParams(options));
+    const resources = ruleResources(SEED_PACK.rules, {
+      logGroupName: values.logGroupName,
+      namespace: values.metricNamespace,
+      alarmPeriodSeconds: Number(values.alarmPeriodSeconds),
+      alarmEvaluationPeriods: Number(values.alarmEvaluationPeriods),
+      alarmThreshold: Number(values.alarmThreshold),
+    });
+    return { prefilter: subscriptionFilterPattern(SEED_PACK.rules), resources };
   } finally {
     unregister();
   }

@@ -1,4 +1,4 @@
-import type { RuleId } from '../lib/rules';
+import type { SeedRuleId } from '../lib/rules';
 
 type Json = Record<string, unknown>;
 const hasOwn = (value: unknown, key: string): boolean =>
@@ -20,7 +20,7 @@ const text = (value: unknown): string | undefined =>
  * the documented semantics (a comparison on a missing or non-value field is false).
  * Used as an oracle by property tests and by scripts/check-corpus.ts.
  */
-export function oracle(record: unknown): Record<RuleId, boolean> {
+export function oracle(record: unknown): Record<SeedRuleId, boolean> & Record<string, boolean | undefined> {
   const type = text(at(record, 'userIdentity', 'type'));
   const eventType = text(at(record, 'eventType'));
   const mfa = text(at(record, 'userIdentity', 'sessionContext', 'attributes', 'mfaAuthenticated'));

@@ -1,4 +1,4 @@
-import { ConfigError, DRY_RUN_TOPIC_ARN, loadConfig } from '../lib/config';
+import { ConfigError, DRY_RUN_TOPIC_ARN, loadConfig, PARAMS, validateParams } from '../lib/config';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:111122223333:security-alerts';
 
@@ -71,5 +71,58 @@ describe('loadConfig', () => {
     expect(thrown).toBeInstanceOf(ConfigError);
     expect((thrown as ConfigError).variable).toBe(variable);
     expect((thrown as ConfigError).message).toContain(variable);
+  });
+});
+
+describe('validateParams: the package-time check of every --param', () => {
+  const DEFAULTS = {
+    logGroupName: 'aws-cloudtrail-logs',
+    alertTopicArn: '',
+    alertEmail: '',
+    metricNamespace: 'CloudTrailMetrics',
+    notificationCap: '20',
+    nativeMetricFilters: 'false',
+    alarmPeriodSeconds: '300',
+    alarmEvaluationPeriods: '1',
+    alarmThreshold: '1',
+    logRetentionDays: '90',
+    logLevel: 'INFO',
+    dryRun: 'false',
+  };
+
+  it('accepts the defaults, with no topic (the stack creates one)', () => {
+    expect(() => validateParams(DEFAULTS)).not.toThrow();
+    expect(Object.keys(PARAMS).sort()).toEqual(Object.keys(DEFAULTS).sort());
+  });
+
+  it.each([
+    ['notificationCap', '500', 'Invalid --param notificationCap="500" (NOTIFICATION_CAP): expected a whole number from 1 to 50'],
+    ['logLevel', 'VERBOSE', 'Invalid --param logLevel="VERBOSE" (LOG_LEVEL): expected DEBUG, INFO, WARN, ERROR, SILENT'],
+    ['alertTopicArn', 'not-an-arn', 'Invalid --param alertTopicArn="not-an-arn" (ALERT_TOPIC_ARN): expected a standard SNS topic ARN'],
+    ['dryRun', 'yes', 'Invalid --param dryRun="yes" (DRY_RUN): expected "true" or "false"'],
+    ['metricNamespace', 'AWS/Mine', 'Invalid --param metricNamespace="AWS/Mine" (METRIC_NAMESPACE)'],
+    ['nativeMetricFilters', 'yes', 'Invalid --param nativeMetricFilters="yes": expected "true" or "false"'],
+    ['alarmPeriodSeconds', '45', 'Invalid --param alarmPeriodSeconds="45": expected 10, 30 or a multiple of 60'],
+    ['alarmEvaluationPeriods', '0', 'Invalid --param alarmEvaluationPeriods="0": expected a whole number from 1 to 1440'],
+    ['alarmThreshold', 'high', 'Invalid --param alarmThreshold="high": expected a number'],
+    ['logRetentionDays', '42', 'Invalid --param logRetentionDays="42": expected one of 1, 3, 5'],
+    ['alertEmail', 'not-an-email', 'Invalid --param alertEmail="not-an-email": expected an e-mail address'],
+    ['logGroupName', 'bad name!', 'Invalid --param logGroupName="bad name!": expected a log group name'],
+  ])('rejects %s=%s, naming the param, the value and what is expected', (param, value, message) => {
+    let thrown: unknown;
+    try {
+      validateParams({ ...DEFAULTS, [param]: value }, [param]);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as ConfigError).param).toBe(param);
+    expect((thrown as ConfigError).message.startsWith(message)).toBe(true);
+  });
+
+  it('rejects an unknown --param name and lists the known ones', () => {
+    expect(() => validateParams(DEFAULTS, ['logGroupName', 'alertTopc'])).toThrow(
+      `Unknown --param alertTopc: expected one of the known params: ${Object.keys(PARAMS).join(', ')}`,
+    );
   });
 });

@@ -1,11 +1,13 @@
-import type { Match } from '../rules/evaluate';
-import type { Rule } from '../rules/compiled';
-import { extractIdentity, type Identity } from './identity';
-import { MAX_EVENT_IDS_PER_ALERT, MAX_SOURCE_IPS_PER_ALERT } from '../sinks/sns/constants';
+import type { Match, Rule } from '../rules';
+import type { LogEvent } from '../sources/log-event';
+import { MAX_EVENT_IDS_PER_ALERT, MAX_SOURCE_IPS_PER_ALERT } from './constants';
+import { extractIdentity, identityKey, type Identity } from './identity';
 
 /** All of one principal's matches of one rule within a batch. */
 export interface AlertGroup {
   readonly rule: Rule;
+  /** The grouping key of the principal ({@link identityKey}): its ARN where the record has one. */
+  readonly principalKey: string;
   readonly identity: Identity;
   /** The earliest matching event, whose details the alert shows. */
   readonly first: Match;
@@ -14,14 +16,169 @@ export interface AlertGroup {
   readonly lastTime: number;
   /** The first few event IDs, in time order. */
   readonly eventIds: readonly string[];
-  /** The first few distinct source IPs. */
+  /** The first few distinct source IPs, in time order. */
   readonly sourceIps: readonly string[];
 }
 
 /** When the event happened: CloudTrail's eventTime, else the log event's timestamp. */
 export function eventTime(match: Match): number {
-  const parsed = typeof match.record['eventTime'] === 'string' ? Date.parse(match.record['eventTime']) : NaN;
-  return Number.isFinite(parsed) ? parsed : match.timestamp;
+  return recordTime(match.record, match.timestamp);
+}
+
+function recordTime(record: Match['record'], fallback: number): number {
+  const text = record['eventTime'];
+  const parsed = typeof text === 'string' ? Date.parse(text) : Number.NaN;
+  return Number.isFinite(parsed) ? parsed : fallback;
+}
+
+/** A value with the time and arrival order that rank it; the earliest `limit` are kept. */
+interface Ranked {
+  time: number;
+  seq: number;
+  value: string;
+}
+
+/**
+ * Keeps the `limit` earliest entries (by time, then arrival), distinct by value if asked:
+ * the same list a full sort of every match would give, in O(limit) memory per group.
+ */
+function keepEarliest(list: Ranked[], entry: Ranked, limit: number, distinct: boolean): void {
+  if (distinct) {
+    let existing = -1;
+    for (let i = 0; i < list.length; i++) if ((list[i] as Ranked).value === entry.value) existing = i;
+    if (existing >= 0) {
+      if (!before(entry, list[existing] as Ranked)) return;
+      list.splice(existing, 1);
+    }
+  }
+  if (list.length === limit) {
+    if (!before(entry, list[limit - 1] as Ranked)) return;
+    list.pop();
+  }
+  let at = list.length;
+  while (at > 0 && before(entry, list[at - 1] as Ranked)) at--;
+  list.splice(at, 0, entry);
+}
+
+/** Earlier time first; among equal times, the one that arrived first. Module-level: no per-call closure. */
+function before(a: Ranked, b: Ranked): boolean {
+  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
+}
+
+/**
+ * One group while the batch is read. It keeps the first match's raw message (which the batch
+ * holds anyway), not its parsed record, so a batch of many principals retains no object
+ * graphs; the record is parsed again only for a group that is formatted.
+ */
+class Group implements AlertGroup {
+  private cachedFirst: Match | undefined;
+  private cachedIdentity: Identity | undefined;
+  count = 1;
+  lastTime: number;
+  /** Filled from the second match on; a one-event group needs no lists. */
+  private ids: Ranked[] | undefined;
+  private ips: Ranked[] | undefined;
+  private firstId: string;
+  private firstIp: string | undefined;
+
+  constructor(
+    readonly rule: Rule,
+    readonly order: number,
+    readonly principalKey: string,
+    private firstEvent: LogEvent,
+    public firstTime: number,
+    private firstSeq: number,
+    record: Match['record'],
+  ) {
+    this.lastTime = firstTime;
+    this.firstId = eventId(record, firstEvent.id);
+    this.firstIp = sourceIp(record);
+  }
+
+  get first(): Match {
+    const { id, timestamp, message } = this.firstEvent;
+    this.cachedFirst ??= { rule: this.rule, logEventId: id, timestamp, message, record: JSON.parse(message) as Match['record'] };
+    return this.cachedFirst;
+  }
+
+  get identity(): Identity {
+    this.cachedIdentity ??= extractIdentity(this.first.record);
+    return this.cachedIdentity;
+  }
+
+  get eventIds(): readonly string[] {
+    return this.ids ? this.ids.map((e) => e.value) : [this.firstId];
+  }
+
+  get sourceIps(): readonly string[] {
+    if (this.ips) return this.ips.map((e) => e.value);
+    return this.firstIp === undefined ? [] : [this.firstIp];
+  }
+
+  add(logEvent: LogEvent, record: Match['record'], time: number, seq: number): void {
+    if (!this.ids) {
+      // Second match: start the lists with the first one.
+      this.ids = [{ time: this.firstTime, seq: this.firstSeq, value: this.firstId }];
+      this.ips = this.firstIp === undefined ? [] : [{ time: this.firstTime, seq: this.firstSeq, value: this.firstIp }];
+    }
+    this.count++;
+    const id = eventId(record, logEvent.id);
+    const ip = sourceIp(record);
+    if (time < this.firstTime) {
+      this.firstEvent = logEvent;
+      this.firstTime = time;
+      this.firstSeq = seq;
+      this.firstId = id;
+      this.firstIp = ip;
+      this.cachedFirst = undefined;
+      this.cachedIdentity = undefined;
+    }
+    if (time >= this.lastTime) this.lastTime = time;
+    keepEarliest(this.ids, { time, seq, value: id }, MAX_EVENT_IDS_PER_ALERT, false);
+    if (ip !== undefined) keepEarliest(this.ips as Ranked[], { time, seq, value: ip }, MAX_SOURCE_IPS_PER_ALERT, true);
+  }
+}
+
+function sourceIp(record: Match['record']): string | undefined {
+  const ip = record['sourceIPAddress'];
+  return typeof ip === 'string' ? ip : undefined;
+}
+
+/**
+ * Folds matches into one group per rule and principal as they are found, so a batch keeps
+ * one record per group instead of every matching record.
+ */
+export class AlertAccumulator {
+  /** Per rule, per principal: no key building on the hot path. */
+  private readonly groups = new Map<Rule, Map<string, Group>>();
+  private readonly order: ReadonlyMap<Rule, number>;
+  private seq = 0;
+
+  constructor(rules: readonly Rule[]) {
+    this.order = new Map(rules.map((rule, index) => [rule, index]));
+  }
+
+  /** Adds one match; rules whose alerts are off are skipped. */
+  add(rule: Rule, logEvent: LogEvent, record: Match['record']): void {
+    if (!rule.alert.enabled) return;
+    const time = recordTime(record, logEvent.timestamp);
+    const seq = this.seq++;
+    const principalKey = identityKey(record);
+    let byPrincipal = this.groups.get(rule);
+    if (!byPrincipal) this.groups.set(rule, (byPrincipal = new Map()));
+    const group = byPrincipal.get(principalKey);
+    if (group) group.add(logEvent, record, time, seq);
+    else byPrincipal.set(principalKey, new Group(rule, this.order.get(rule) ?? Number.MAX_SAFE_INTEGER, principalKey, logEvent, time, seq, record));
+  }
+
+  /** The groups, in rule order and then by first event time. */
+  result(): AlertGroup[] {
+    return [...this.groups.values()].flatMap((byPrincipal) => [...byPrincipal.values()]).sort(byRuleThenTime);
+  }
+}
+
+function byRuleThenTime(a: Group, b: Group): number {
+  return a.order - b.order || a.firstTime - b.firstTime;
 }
 
 /**
@@ -29,39 +186,12 @@ export function eventTime(match: Match): number {
  * so one alert says "this principal did this N times", not N alerts.
  */
 export function aggregateMatches(matches: readonly Match[], rules: readonly Rule[]): AlertGroup[] {
-  const groups = new Map<string, { rule: Rule; identity: Identity; members: { match: Match; time: number }[] }>();
-  for (const match of matches) {
-    const identity = extractIdentity(match.record);
-    const key = `${match.rule.id}\u0000${identity.key}`;
-    const group = groups.get(key);
-    const member = { match, time: eventTime(match) };
-    if (group) group.members.push(member);
-    else groups.set(key, { rule: match.rule, identity, members: [member] });
-  }
-  const result = [...groups.values()].map(({ rule, identity, members }) => {
-    members.sort((a, b) => a.time - b.time);
-    const sourceIps: string[] = [];
-    for (const { match } of members) {
-      const ip = match.record['sourceIPAddress'];
-      if (typeof ip === 'string' && !sourceIps.includes(ip)) sourceIps.push(ip);
-      if (sourceIps.length >= MAX_SOURCE_IPS_PER_ALERT) break;
-    }
-    const first = members[0] as { match: Match; time: number };
-    return {
-      rule,
-      identity,
-      first: first.match,
-      count: members.length,
-      firstTime: first.time,
-      lastTime: (members[members.length - 1] as { time: number }).time,
-      eventIds: members.slice(0, MAX_EVENT_IDS_PER_ALERT).map(({ match }) => eventId(match)),
-      sourceIps,
-    };
-  });
-  return result.sort((a, b) => rules.indexOf(a.rule) - rules.indexOf(b.rule) || a.firstTime - b.firstTime);
+  const accumulator = new AlertAccumulator(rules);
+  for (const match of matches) accumulator.add(match.rule, { id: match.logEventId, timestamp: match.timestamp, message: match.message }, match.record);
+  return accumulator.result();
 }
 
-function eventId(match: Match): string {
-  const id = match.record['eventID'];
-  return typeof id === 'string' ? id : `(log event ${match.logEventId})`;
+function eventId(record: Match['record'], logEventId: string): string {
+  const id = record['eventID'];
+  return typeof id === 'string' ? id : `(log event ${logEventId})`;
 }

@@ -25,6 +25,15 @@ export interface Identity {
   readonly label: string;
 }
 
+/**
+ * The grouping key of a record's principal, without building the whole {@link Identity}:
+ * the ARN, else the principal ID, else type and account. Runs once per match.
+ */
+export function identityKey(record: Json): string {
+  const ui = obj(record['userIdentity']) ?? {};
+  return str(ui['arn']) ?? str(ui['principalId']) ?? `${str(ui['type']) ?? 'unknown'}@${str(ui['accountId']) ?? str(record['recipientAccountId']) ?? 'unknown'}`;
+}
+
 /** Reads `userIdentity` defensively: any field may be missing or of the wrong type. */
 export function extractIdentity(record: Json): Identity {
   const ui = obj(record['userIdentity']) ?? {};
@@ -35,7 +44,7 @@ export function extractIdentity(record: Json): Identity {
   const accountId = str(ui['accountId']) ?? str(record['recipientAccountId']);
   const userName = str(ui['userName']) ?? str(issuer['userName']);
   const roleSessionName = arn?.includes(':assumed-role/') ? arn.split('/').slice(2).join('/') || undefined : undefined;
-  const key = arn ?? principalId ?? `${type ?? 'unknown'}@${accountId ?? 'unknown'}`;
+  const key = identityKey(record);
   return {
     type,
     arn,

@@ -1,4 +1,4 @@
-import { MAX_FIELD_LENGTH } from '../sinks/sns/constants';
+import { MAX_FIELD_LENGTH } from './constants';
 
 // ANSI CSI/OSC and two-character escape sequences: removed whole so no colour or cursor trick survives.
 const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;

@@ -1,6 +1,11 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import type { Clients } from '../pipeline';
+
+/** The AWS clients the sinks send with; only `send` is used, so tests can stub it. */
+export interface Clients {
+  readonly cloudwatch: Pick<CloudWatchClient, 'send'>;
+  readonly sns: Pick<SNSClient, 'send'>;
+}
 
 /** The clients, plus a way for tests to close their connections. */
 export interface LazyClients extends Clients {
@@ -14,15 +19,15 @@ export interface LazyClients extends Clients {
 export function lazyClients(): LazyClients {
   let cloudwatch: CloudWatchClient | undefined;
   let sns: SNSClient | undefined;
+  // A lazy require keeps the SDK out of the cold start; esbuild still bundles it.
+  const sdk = (): typeof import('./sdk') => require('./sdk') as typeof import('./sdk');
   return {
     get cloudwatch(): CloudWatchClient {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      cloudwatch ??= new (require('./sdk') as typeof import('./sdk')).CloudWatchClient({});
+      cloudwatch ??= new (sdk().CloudWatchClient)({});
       return cloudwatch;
     },
     get sns(): SNSClient {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      sns ??= new (require('./sdk') as typeof import('./sdk')).SNSClient({});
+      sns ??= new (sdk().SNSClient)({});
       return sns;
     },
     destroy(): void {

@@ -1,3 +1,4 @@
+import { assertNever } from '../assert-never';
 import { hasOwnKey, isJsonObject as isObject, type JsonObject } from '../json';
 import type { Node, Selector, TextValue, Value } from './ast';
 
@@ -87,7 +88,7 @@ function testLeaf(node: LeafNode, value: unknown): boolean {
   switch (node.kind) {
     case 'equality':
       // Only strings and numbers are value nodes: missing, null, boolean, object and
-      // array make both = and != false (aws-facts §1.2, §1.3).
+      // array make both = and != false (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html).
       if (typeof value !== 'string' && typeof value !== 'number') return false;
       return equals(node.value, value) === (node.operator === '=');
     case 'relational': {
@@ -146,8 +147,4 @@ function textMatches(expected: TextValue, actual: string): boolean {
   if (leadingWildcard) return actual.endsWith(core);
   if (trailingWildcard) return actual.startsWith(core);
   return actual === core;
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unhandled case: ${JSON.stringify(value)}`);
 }

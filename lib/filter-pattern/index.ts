@@ -2,9 +2,10 @@ import type { Node } from './ast';
 import { evaluate } from './evaluator';
 import { parse } from './parser';
 
-export { FilterPatternSyntaxError } from './errors';
-export { MAX_PATTERN_LENGTH } from './constants';
 export type { Node } from './ast';
+export { MAX_PATTERN_LENGTH, patternLength } from './constants';
+export { FilterPatternSyntaxError } from './errors';
+export { requirementOf, satisfies, type Requirement } from './requirements';
 
 /** A pattern compiled once and evaluated many times. */
 export interface CompiledFilterPattern {

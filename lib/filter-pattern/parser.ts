@@ -12,13 +12,14 @@ import { FilterPatternSyntaxError } from './errors';
 import { TokenKind, tokenize, type Token } from './lexer';
 import {
   MAX_PATTERN_LENGTH,
+  patternLength,
   MAX_REGEX_PER_PATTERN,
   MAX_WILDCARDS_PER_PATTERN,
   MAX_WILDCARDS_PER_SELECTOR,
 } from './constants';
 import { compileRegex, RegexSyntaxError } from './regex';
 
-/** AWS's number syntax: optional sign, integer or decimal, optional exponent (aws-facts §1.2). */
+/** AWS's number syntax: optional sign, integer or decimal, optional exponent (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html). */
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const IS_KEYWORDS: ReadonlySet<string> = new Set(Object.values(IsKeyword));
 
@@ -27,7 +28,7 @@ const IS_KEYWORDS: ReadonlySet<string> = new Set(Object.values(IsKeyword));
  * @throws FilterPatternSyntaxError for anything outside the supported grammar.
  */
 export function parse(pattern: string): Node {
-  const length = Array.from(pattern).length;
+  const length = patternLength(pattern);
   if (length > MAX_PATTERN_LENGTH) {
     throw new FilterPatternSyntaxError(
       pattern,
@@ -183,7 +184,7 @@ function numberValue(raw: string): NumberValue | undefined {
   return NUMBER.test(raw) ? { kind: 'number', value: Number(raw), raw } : undefined;
 }
 
-/** A leading or trailing `*` is a wildcard; an interior one is literal (aws-facts §1.2). */
+/** A leading or trailing `*` is a wildcard; an interior one is literal (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html). */
 function textValue(text: string): TextValue {
   const leadingWildcard = text.startsWith('*');
   const rest = leadingWildcard ? text.slice(1) : text;

@@ -1,5 +1,5 @@
 /**
- * AWS's restricted `%regex%` dialect (aws-facts §1.4), compiled to a Thompson-style
+ * AWS's restricted `%regex%` dialect (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html), compiled to a Thompson-style
  * NFA that runs in O(text × pattern) time. Without groups the language needs no
  * backtracking, so no pattern can cause catastrophic (ReDoS) run times.
  */

@@ -1,3 +1,4 @@
+import { assertNever } from '../assert-never';
 import type { Node, Selector } from './ast';
 
 /**
@@ -109,8 +110,4 @@ export function satisfies(requirement: Requirement, text: string): boolean {
     default:
       return assertNever(requirement);
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unhandled case: ${JSON.stringify(value)}`);
 }

@@ -1,22 +1,35 @@
-import { compileFilterPattern, type CompiledFilterPattern } from '../filter-pattern';
-import { RULE_DEFINITIONS, type RuleDefinition, type RuleId } from './packs/seed';
+import { compileFilterPattern } from '../filter-pattern';
+import { SEED_PACK } from './packs/seed';
+import type { Rule, RuleCounts, RuleDefinition } from './types';
 
-/** A rule with its pattern compiled. */
-export interface Rule extends RuleDefinition {
-  readonly compiled: CompiledFilterPattern;
+/** Options applied to every rule when a set is compiled. */
+export interface CompileRulesOptions {
+  /** Replaces each rule's namespace (the METRIC_NAMESPACE setting). */
+  readonly namespace?: string;
 }
 
-/** The seed rules, each pattern compiled once at module load. */
-export const RULES: readonly Rule[] = Object.freeze(
-  RULE_DEFINITIONS.map((definition) => Object.freeze({ ...definition, compiled: compileFilterPattern(definition.pattern) })),
-);
+/**
+ * Compiles each rule's pattern once, into a frozen list.
+ * @throws Error when two rules share an id; FilterPatternSyntaxError for a bad pattern.
+ */
+export function compileRules(definitions: readonly RuleDefinition[], options: CompileRulesOptions = {}): readonly Rule[] {
+  const seen = new Set<string>();
+  return Object.freeze(
+    definitions.map((definition) => {
+      if (seen.has(definition.id)) throw new Error(`duplicate rule id ${definition.id}`);
+      seen.add(definition.id);
+      const namespace = options.namespace ?? definition.namespace;
+      return Object.freeze({ ...definition, namespace, compiled: compileFilterPattern(definition.pattern) });
+    }),
+  );
+}
 
-/** Per-rule counters, keyed by rule id. */
-export type RuleCounts = Record<RuleId, number>;
+/** The seed rules with their published namespace, compiled once at module load. */
+export const RULES: readonly Rule[] = compileRules(SEED_PACK.rules);
 
 /** A fresh zeroed counter for every rule. */
-export function emptyRuleCounts(rules: readonly RuleDefinition[] = RULES): RuleCounts {
-  const counts = {} as RuleCounts;
+export function emptyRuleCounts(rules: readonly Pick<RuleDefinition, 'id'>[] = RULES): RuleCounts {
+  const counts: RuleCounts = {};
   for (const rule of rules) counts[rule.id] = 0;
   return counts;
 }

@@ -1,5 +1,6 @@
-import { parseRecord, RejectReason, toLogEvent } from '../sources/log-event';
-import { emptyRuleCounts, type Rule, type RuleCounts } from './compiled';
+import { parseRecord, RejectReason, toLogEvent, type LogEvent } from '../sources/log-event';
+import { emptyRuleCounts } from './compiled';
+import type { Rule, RuleCounts } from './types';
 import { buildPrecheck, looksLikeObject } from './precheck';
 
 /** Detailed rejections and rule failures kept per batch; the rest are only counted. */
@@ -12,6 +13,8 @@ export interface Match {
   /** The log event's own timestamp (ms since epoch). */
   readonly timestamp: number;
   readonly record: Readonly<Record<string, unknown>>;
+  /** The log event's raw message, which the batch holds anyway: what a group keeps instead of the record. */
+  readonly message: string;
 }
 
 /** A log event skipped because its message is not a JSON object; never carries the message. */
@@ -36,6 +39,7 @@ export interface BatchEvaluation {
   /** Repeated log event ids within the batch, counted once. */
   readonly duplicates: number;
   readonly matched: RuleCounts;
+  /** Every match, in batch order; empty when {@link EvaluateOptions.onMatch} took them. */
   readonly matches: readonly Match[];
   /** The first {@link MAX_REPORTED_PROBLEMS} rejections. */
   readonly rejections: readonly Rejection[];
@@ -49,7 +53,17 @@ export interface EvaluateOptions {
    * match (default true). Such a message is counted as rejected only if it is not `{…}`.
    */
   readonly precheck?: boolean;
+  /**
+   * Receives each match as it is found; `matches` then stays empty. Folding matches at once
+   * lets each parsed record be collected young instead of kept for the whole batch.
+   */
+  readonly onMatch?: (rule: Rule, logEvent: LogEvent, record: Readonly<Record<string, unknown>>) => void;
 }
+
+/** Messages the pre-check sees before it decides whether it pays for the rest of the batch. */
+const PRECHECK_SAMPLE = 256;
+/** Below this share of skipped messages in a sample, the pre-check is switched off for the batch. */
+const PRECHECK_MIN_SKIP_SHARE = 0.25;
 
 /** One pre-check per rule set, built on first use. */
 const precheckCache = new WeakMap<readonly Rule[], (raw: string) => boolean>();
@@ -68,6 +82,10 @@ export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[
   const matches: Match[] = [];
   const rejections: Rejection[] = [];
   const ruleFailures: RuleFailure[] = [];
+  const onMatch =
+    options.onMatch ??
+    ((rule: Rule, logEvent: LogEvent, record: Readonly<Record<string, unknown>>) =>
+      void matches.push({ rule, logEventId: logEvent.id, timestamp: logEvent.timestamp, record, message: logEvent.message }));
   const seen = new Set<string>();
   let rejected = 0;
   let duplicates = 0;
@@ -77,6 +95,13 @@ export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[
     if (rejections.length < MAX_REPORTED_PROBLEMS) rejections.push({ index, id, reason, messageLength });
   };
 
+  // The pre-check pays when most messages cannot match (no pre-filter, or a broad one). When
+  // most are candidates it only adds a scan, so after a sample it steps aside for the rest
+  // of the batch. Results are identical either way: on a parse failure the pre-check still
+  // decides whether the message counts as rejected (see below).
+  let precheckOn = mayMatch !== undefined;
+  let checked = 0;
+  let skipped = 0;
   for (let index = 0; index < entries.length; index++) {
     const logEvent = toLogEvent(entries[index]);
     if (!logEvent) {
@@ -88,12 +113,23 @@ export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[
       continue;
     }
     seen.add(logEvent.id);
-    if (mayMatch && !mayMatch(logEvent.message)) {
-      if (!looksLikeObject(logEvent.message)) reject(index, logEvent.id, RejectReason.NotObject, logEvent.message.length);
-      continue;
+    if (precheckOn) {
+      const skip = !(mayMatch as (raw: string) => boolean)(logEvent.message);
+      if (skip) skipped++;
+      if (++checked === PRECHECK_SAMPLE) {
+        precheckOn = skipped >= PRECHECK_SAMPLE * PRECHECK_MIN_SKIP_SHARE;
+        checked = 0;
+        skipped = 0;
+      }
+      if (skip) {
+        if (!looksLikeObject(logEvent.message)) reject(index, logEvent.id, RejectReason.NotObject, logEvent.message.length);
+        continue;
+      }
     }
     const record = parseRecord(logEvent.message);
     if (typeof record === 'string') {
+      // What the pre-check would have skipped is not rejected, whichever path ran.
+      if (mayMatch && looksLikeObject(logEvent.message) && !mayMatch(logEvent.message)) continue;
       reject(index, logEvent.id, record, logEvent.message.length);
       continue;
     }
@@ -106,8 +142,8 @@ export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[
         continue;
       }
       if (hit) {
-        matched[rule.id]++;
-        matches.push({ rule, logEventId: logEvent.id, timestamp: logEvent.timestamp, record });
+        matched[rule.id] = (matched[rule.id] as number) + 1;
+        onMatch(rule, logEvent, record);
       }
     }
   }

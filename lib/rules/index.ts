@@ -1,5 +1,6 @@
-export * from './packs/seed';
-export * from './compiled';
-export * from './evaluate';
-export * from './prefilter';
-export * from './precheck';
+export { compileRules, emptyRuleCounts, RULES, type CompileRulesOptions } from './compiled';
+export { evaluateBatch, MAX_REPORTED_PROBLEMS, type BatchEvaluation, type EvaluateOptions, type Match, type Rejection, type RuleFailure } from './evaluate';
+export { DEFAULT_METRIC_NAMESPACE, RULE_DEFINITIONS, RuleId, SEED_PACK, type SeedRuleId } from './packs/seed';
+export { buildPrecheck, looksLikeObject } from './precheck';
+export { subscriptionFilterPattern } from './prefilter';
+export type { AlertSettings, Rule, RuleCounts, RuleDefinition, RulePack } from './types';

@@ -1,5 +1,5 @@
-import { requirementOf, satisfies, type Requirement } from '../filter-pattern/requirements';
-import type { Rule } from './compiled';
+import { requirementOf, satisfies, type Requirement } from '../filter-pattern';
+import type { Rule } from './types';
 
 /**
  * An exact pre-check on a message's raw JSON text: false only when no rule can match it,

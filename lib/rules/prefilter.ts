@@ -1,5 +1,6 @@
-import { MAX_PATTERN_LENGTH } from '../filter-pattern';
-import { RULE_DEFINITIONS, type RuleDefinition } from './packs/seed';
+import { MAX_PATTERN_LENGTH, patternLength } from '../filter-pattern';
+import { RULE_DEFINITIONS } from './packs/seed';
+import type { RuleDefinition } from './types';
 
 /**
  * The subscription filter's pattern: the OR of the rules' own expressions, so CloudWatch
@@ -14,8 +15,9 @@ export function subscriptionFilterPattern(rules: readonly Pick<RuleDefinition, '
     return `(${inner.slice(1, -1).trim()})`;
   });
   const pattern = `{ ${terms.join(' || ')} }`;
-  if (pattern.length > MAX_PATTERN_LENGTH) {
-    throw new Error(`generated subscription filter pattern is ${pattern.length} characters; CloudWatch Logs allows ${MAX_PATTERN_LENGTH}`);
+  const length = patternLength(pattern);
+  if (length > MAX_PATTERN_LENGTH) {
+    throw new Error(`generated subscription filter pattern is ${length} characters; CloudWatch Logs allows ${MAX_PATTERN_LENGTH}`);
   }
   return pattern;
 }

@@ -91,6 +91,27 @@ describe('serverless package (offline, dummy credentials)', () => {
     });
   });
 
+  describe('params are checked before anything is packaged or run', () => {
+    const run = (args: string[]) => spawnSync(SLS, args, { cwd: ROOT, env: OFFLINE_ENV, encoding: 'utf8', timeout: 60_000 });
+    it.each([
+      ['notificationCap=500', 'Invalid --param notificationCap="500" (NOTIFICATION_CAP): expected a whole number from 1 to 50'],
+      ['alertTopc=arn:aws:sns:us-east-1:123456789012:x', 'Unknown --param alertTopc: expected one of the known params: logGroupName, alertTopicArn'],
+    ])('serverless package --param %s fails, naming the param', (param, message) => {
+      const result = run(['package', '--package', join(dir, 'bad'), '--param', param]);
+      expect(result.status).not.toBe(0);
+      expect(result.stdout + result.stderr).toContain(message);
+    });
+
+    it('serverless invoke local with a bad param exits non-zero at once', () => {
+      const started = Date.now();
+      const result = run(['invoke', 'local', '-f', 'detector', '-p', 'events/mixed.json', '--stage', 'local', '--param', 'logLevel=VERBOSE']);
+      expect(result.signal).toBeNull();
+      expect(result.status).not.toBe(0);
+      expect(result.stdout + result.stderr).toContain('Invalid --param logLevel="VERBOSE" (LOG_LEVEL)');
+      expect(Date.now() - started).toBeLessThan(30_000);
+    });
+  });
+
   it('deploys the function as specified', () => {
     const fn = standard.template.Resources['DetectorLambdaFunction']?.Properties;
     expect(fn).toMatchObject({ Handler: 'handlers/detector.handler', Runtime: 'nodejs24.x', Architectures: ['arm64'], MemorySize: 256, Timeout: 30 });

@@ -2,7 +2,7 @@ import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import type { CloudWatchLogsEvent } from 'aws-lambda';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import type { Summary } from '../../lib/pipeline';
+import { summaryMessages, type Summary } from '../../lib/pipeline';
 import { fixture, RECORD_FIXTURES } from '../fixtures/records';
 import { awslogsEvent } from '../../support/awslogs';
 
@@ -128,7 +128,7 @@ describe('handler', () => {
     setup = (module) => cloudwatch.on(module.PutMetricDataCommand).rejects(new Error('InvalidParameterValue'));
     await expect(loadHandler({ ALERT_TOPIC_ARN: TOPIC })(awslogsEvent(records('root-api-access-key')))).rejects.toMatchObject({
       name: 'DeliveryError',
-      failures: [{ target: 'metrics' }],
+      failures: [{ sink: 'metrics' }],
     });
     expect(sns.commandCalls(snsModule.PublishCommand)).toHaveLength(1);
   });
@@ -137,8 +137,16 @@ describe('handler', () => {
     setup = (_cw, module) => sns.on(module.PublishBatchCommand).resolves({ Successful: [{ Id: 'alert-0', MessageId: 'x' }], Failed: [{ Id: 'alert-1', Code: 'InternalError', SenderFault: false }] });
     await expect(loadHandler({ ALERT_TOPIC_ARN: TOPIC })(awslogsEvent(records('root-console-no-mfa', 'assumed-role-api-no-mfa')))).rejects.toMatchObject({
       name: 'DeliveryError',
-      failures: [{ target: 'notifications', error: { name: 'PartialPublishError', sent: 1 } }],
+      failures: [{ sink: 'sns', error: { name: 'PartialPublishError', sent: 1 } }],
     });
+  });
+
+  it('names the namespace it actually publishes to in the alert (METRIC_NAMESPACE)', async () => {
+    const summary = await loadHandler({ ALERT_TOPIC_ARN: TOPIC, METRIC_NAMESPACE: 'SecOps/Trail' })(awslogsEvent(records('root-api-access-key')));
+    expect(summary.metrics[0]?.Namespace).toBe('SecOps/Trail');
+    const [message] = summaryMessages(summary);
+    expect(message?.Message).toContain('Metric: SecOps/Trail/RootAccountUsageCount');
+    expect(message?.Message).not.toContain('CloudTrailMetrics');
   });
 
   it('fails at cold start on a bad setting', () => {

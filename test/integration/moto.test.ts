@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { deliver, type Plan } from '../../lib/pipeline';
+import { deliver, type SinkRequests } from '../../lib/sinks';
 import { buildEvents } from '../../scripts/build-events';
 import { fixture } from '../fixtures/records';
 import { awslogsEvent } from '../../support/awslogs';
@@ -95,7 +95,7 @@ describeWithMoto('against moto_server (real AWS wire protocol)', () => {
       const handler = loadHandler({ ALERT_TOPIC_ARN: missing, METRIC_NAMESPACE: namespace });
       await expect(handler(awslogsEvent(withEvents(['root-api-access-key'])))).rejects.toMatchObject({
         name: 'DeliveryError',
-        failures: [{ target: 'notifications', error: { name: 'NotFoundException' } }],
+        failures: [{ sink: 'sns', error: { name: 'NotFoundException' } }],
       });
       expect(await metricSum(namespace, METRICS.RootAccountUsage)).toBe(1);
     });
@@ -107,17 +107,17 @@ describeWithMoto('against moto_server (real AWS wire protocol)', () => {
       created.push(pair.cloudwatch, pair.sns);
       return pair;
     };
-    const plan = (over: Partial<Plan>): Plan => ({ metricInputs: [], snsRequests: [], ...over }) as unknown as Plan;
+    const plan = (over: Partial<SinkRequests>): SinkRequests => ({ metrics: [], sns: [], ...over });
 
     it('a PutMetricData the service rejects throws, and the alerts still go out', async () => {
       const { topicArn, queueUrl } = await topicWithQueue();
       const rejected = plan({
-        metricInputs: [{ Namespace: unique('Bad'), MetricData: [{ MetricName: 'RootAccountUsageCount', Values: [1, 1], Counts: [1] }] }],
-        snsRequests: [{ action: 'Publish', input: { TopicArn: topicArn, Subject: 's', Message: 'still delivered' } }],
+        metrics: [{ Namespace: unique('Bad'), MetricData: [{ MetricName: 'RootAccountUsageCount', Values: [1, 1], Counts: [1] }] }],
+        sns: [{ action: 'Publish', input: { TopicArn: topicArn, Subject: 's', Message: 'still delivered' } }],
       });
       await expect(deliver(rejected, clients())).rejects.toMatchObject({
         name: 'DeliveryError',
-        failures: [{ target: 'metrics', error: { name: 'InvalidParameterValueException' } }],
+        failures: [{ sink: 'metrics', error: { name: 'InvalidParameterValueException' } }],
       });
       expect((await drain(queueUrl)).map((m) => m.Message)).toEqual(['still delivered']);
     });
@@ -125,7 +125,7 @@ describeWithMoto('against moto_server (real AWS wire protocol)', () => {
     it('a partly failed PublishBatch throws PartialPublishError naming the failed entries', async () => {
       const { topicArn, queueUrl } = await topicWithQueue();
       const partial = plan({
-        snsRequests: [
+        sns: [
           {
             action: 'PublishBatch',
             input: {
@@ -140,7 +140,7 @@ describeWithMoto('against moto_server (real AWS wire protocol)', () => {
       });
       await expect(deliver(partial, clients())).rejects.toMatchObject({
         name: 'DeliveryError',
-        failures: [{ target: 'notifications', error: { name: 'PartialPublishError', sent: 1, failed: [{ id: 'bad', code: 'InvalidParameter', senderFault: true }] } }],
+        failures: [{ sink: 'sns', error: { name: 'PartialPublishError', sent: 1, failed: [{ id: 'bad', code: 'InvalidParameter', senderFault: true }] } }],
       });
       expect((await drain(queueUrl)).map((m) => m.Message)).toEqual(['delivered']);
     });

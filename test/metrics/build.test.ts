@@ -1,3 +1,4 @@
+import { compileRules, RULE_DEFINITIONS } from '../../lib/rules';
 import { buildMetricData, MAX_METRIC_DATA_PER_REQUEST, MAX_PUT_METRIC_DATA_BYTES, MINUTE_MS } from '../../lib/sinks/metrics';
 import { match } from '../helpers/matches';
 
@@ -6,7 +7,7 @@ const at = (minutesAgo: number, seconds = 0): number => NOW - minutesAgo * MINUT
 
 describe('buildMetricData', () => {
   it('publishes nothing when nothing matched', () => {
-    expect(buildMetricData([], 'CloudTrailMetrics', NOW)).toEqual({ inputs: [], outOfWindow: 0 });
+    expect(buildMetricData([], NOW)).toEqual({ inputs: [], outOfWindow: 0 });
   });
 
   it('emits value 1 per event, per metric and minute, with no dimensions, in one request', () => {
@@ -16,7 +17,7 @@ describe('buildMetricData', () => {
       match('RootAccountUsage', {}, at(1, 0)),
       match('ConsoleSignInWithoutMfa', {}, at(3, 10)),
     ];
-    const { inputs } = buildMetricData(matches, 'CloudTrailMetrics', NOW);
+    const { inputs } = buildMetricData(matches, NOW);
     expect(inputs).toHaveLength(1);
     expect(inputs[0]).toEqual({
       Namespace: 'CloudTrailMetrics',
@@ -32,7 +33,8 @@ describe('buildMetricData', () => {
   });
 
   it('uses the configured namespace', () => {
-    expect(buildMetricData([match('ApiActivityWithoutMFA', {}, at(0))], 'Custom/Sec', NOW).inputs[0]?.Namespace).toBe('Custom/Sec');
+    const [rule] = compileRules(RULE_DEFINITIONS.filter((r) => r.id === 'ApiActivityWithoutMFA'), { namespace: 'Custom/Sec' });
+    expect(buildMetricData([{ ...match('ApiActivityWithoutMFA', {}, at(0)), rule: rule! }], NOW).inputs[0]?.Namespace).toBe('Custom/Sec');
   });
 
   it.each([
@@ -41,14 +43,14 @@ describe('buildMetricData', () => {
     ['exactly two weeks old', NOW - 14 * 24 * 60 * MINUTE_MS, 0],
     ['exactly two hours ahead', NOW + 2 * 60 * MINUTE_MS, 0],
   ])('a datapoint %s is outside PutMetricData’s window: out of window = %i', (_label, timestamp, outOfWindow) => {
-    const plan = buildMetricData([match('RootAccountUsage', {}, timestamp)], 'CloudTrailMetrics', NOW);
+    const plan = buildMetricData([match('RootAccountUsage', {}, timestamp)], NOW);
     expect(plan.outOfWindow).toBe(outOfWindow);
     expect(plan.inputs.length).toBe(1 - outOfWindow);
   });
 
   it('splits only where the 1,000-datum limit forces it, and stays under 1 MB', () => {
     const matches = Array.from({ length: 2500 }, (_, i) => match('RootAccountUsage', {}, NOW - i * MINUTE_MS));
-    const { inputs } = buildMetricData(matches, 'CloudTrailMetrics', NOW);
+    const { inputs } = buildMetricData(matches, NOW);
     expect(inputs.map((input) => input.MetricData?.length)).toEqual([MAX_METRIC_DATA_PER_REQUEST, MAX_METRIC_DATA_PER_REQUEST, 500]);
     for (const input of inputs) expect(Buffer.byteLength(JSON.stringify(input))).toBeLessThan(MAX_PUT_METRIC_DATA_BYTES / 4);
   });

@@ -1,15 +1,13 @@
+import { aggregateMatches, extractIdentity, sanitizeField } from '../../lib/alerts';
 import {
-  aggregateMatches,
   buildNotifications,
   consoleLink,
-  extractIdentity,
   formatAlert,
   MAX_BATCH_BYTES,
   MAX_BATCH_ENTRIES,
   MAX_SNS_MESSAGE_BYTES,
   notificationBytes,
   packNotifications,
-  sanitizeField,
 } from '../../lib/sinks/sns';
 import { RULES } from '../../lib/rules';
 import { fixture } from '../fixtures/records';
@@ -128,6 +126,17 @@ describe('formatAlert', () => {
     expect(notificationBytes({ subject, message, attributes })).toBeLessThanOrEqual(MAX_SNS_MESSAGE_BYTES);
   });
 
+  it.each([
+    ['a user name and type, no ARN', { type: 'Role', userName: 'DeployRole' }, 'Session issuer:   Role DeployRole'],
+    ['only a user name', { userName: 'DeployRole' }, 'Session issuer:   DeployRole'],
+    ['nothing', {}, 'Session issuer:   -'],
+  ])('shows whatever the session issuer has: %s', (_name, issuer, line) => {
+    const record = structuredClone(fixture('assumed-role-api-no-mfa').record) as Record<string, any>;
+    record['userIdentity'].sessionContext.sessionIssuer = issuer;
+    const { message } = formatAlert(aggregateMatches([match('ApiActivityWithoutMFA', record, T0)], RULES)[0]!);
+    expect(message).toContain(`${line}\n`);
+  });
+
   it('builds a safe console link', () => {
     expect(consoleLink('eu-west-1', 'a b/c')).toBe('https://eu-west-1.console.aws.amazon.com/cloudtrailv2/home?region=eu-west-1#/events/a%20b%2Fc');
     expect(consoleLink('evil.com/x', 'id')).toBe('-');
@@ -147,7 +156,7 @@ describe('aggregation and the cap', () => {
   };
 
   it('sends one message per rule and principal with the count, first/last time and a few event IDs', () => {
-    const notifications = buildNotifications([...Array.from({ length: 8 }, (_, i) => rootMatch(7 - i))], RULES, 20);
+    const notifications = buildNotifications(aggregateMatches([...Array.from({ length: 8 }, (_, i) => rootMatch(7 - i))], RULES), 20);
     expect(notifications).toHaveLength(1);
     const [n] = notifications;
     expect(n?.subject).toBe('trailwatch: Root account used: root in 111122223333 (8 events)');
@@ -162,7 +171,7 @@ describe('aggregation and the cap', () => {
     [60, 50, 50, true],
     [5, 1, 1, true],
   ])('%i principals with cap %i → %i messages (overflow %s)', (principals, cap, expected, overflow) => {
-    const notifications = buildNotifications(Array.from({ length: principals }, (_, i) => roleMatch(`s${i}`)), RULES, cap);
+    const notifications = buildNotifications(aggregateMatches(Array.from({ length: principals }, (_, i) => roleMatch(`s${i}`)), RULES), cap);
     expect(notifications).toHaveLength(expected);
     const last = notifications[notifications.length - 1];
     expect(last?.subject.includes('over the cap')).toBe(overflow);

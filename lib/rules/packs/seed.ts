@@ -1,50 +1,55 @@
-/** Namespace of the seed's metric filters (DEVELOPERS.md, aws-facts §1.7). */
+import type { RulePack } from '../types';
+
+/**
+ * Namespace of the seed's metric filters, as AWS's CloudTrail alarm examples publish them.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudwatch-alarms-for-cloudtrail.html
+ */
 export const DEFAULT_METRIC_NAMESPACE = 'CloudTrailMetrics';
 
+/** The seed rules' ids. Other packs add their own; a rule id is any string. */
 export const RuleId = {
   RootAccountUsage: 'RootAccountUsage',
   ApiActivityWithoutMFA: 'ApiActivityWithoutMFA',
   ConsoleSignInWithoutMfa: 'ConsoleSignInWithoutMfa',
 } as const;
-export type RuleId = (typeof RuleId)[keyof typeof RuleId];
+export type SeedRuleId = (typeof RuleId)[keyof typeof RuleId];
 
-/** A metric filter as plain data: what AWS's console shows for it. */
-export interface RuleDefinition {
-  /** The metric filter's name. */
-  readonly id: RuleId;
-  readonly metricName: string;
-  readonly namespace: string;
-  readonly metricValue: 1;
-  /** The filter pattern, verbatim as published; auditors compare it character for character. */
-  readonly pattern: string;
-  /** One line for humans: what a match means. */
-  readonly title: string;
-}
+/** The seed's three metric filters, verbatim: the default pack. */
+export const SEED_PACK: RulePack = Object.freeze({
+  id: 'seed',
+  rules: Object.freeze([
+    {
+      id: RuleId.RootAccountUsage,
+      pack: 'seed',
+      metricName: 'RootAccountUsageCount',
+      namespace: DEFAULT_METRIC_NAMESPACE,
+      metricValue: 1,
+      pattern: '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
+      title: 'Root account used',
+      alert: { enabled: true },
+    },
+    {
+      id: RuleId.ApiActivityWithoutMFA,
+      pack: 'seed',
+      metricName: 'ApiActivityWithoutMFACount',
+      namespace: DEFAULT_METRIC_NAMESPACE,
+      metricValue: 1,
+      pattern: '{ $.userIdentity.sessionContext.attributes.mfaAuthenticated != "true" }',
+      title: 'API activity without MFA',
+      alert: { enabled: true },
+    },
+    {
+      id: RuleId.ConsoleSignInWithoutMfa,
+      pack: 'seed',
+      metricName: 'ConsoleSignInWithoutMfaCount',
+      namespace: DEFAULT_METRIC_NAMESPACE,
+      metricValue: 1,
+      pattern: '{ $.eventName = "ConsoleLogin" && $.additionalEventData.MFAUsed = "No" }',
+      title: 'Console sign-in without MFA',
+      alert: { enabled: true },
+    },
+  ]),
+});
 
-/** The seed's three metric filters, verbatim. */
-export const RULE_DEFINITIONS: readonly RuleDefinition[] = Object.freeze([
-  {
-    id: RuleId.RootAccountUsage,
-    metricName: 'RootAccountUsageCount',
-    namespace: DEFAULT_METRIC_NAMESPACE,
-    metricValue: 1,
-    pattern: '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
-    title: 'Root account used',
-  },
-  {
-    id: RuleId.ApiActivityWithoutMFA,
-    metricName: 'ApiActivityWithoutMFACount',
-    namespace: DEFAULT_METRIC_NAMESPACE,
-    metricValue: 1,
-    pattern: '{ $.userIdentity.sessionContext.attributes.mfaAuthenticated != "true" }',
-    title: 'API activity without MFA',
-  },
-  {
-    id: RuleId.ConsoleSignInWithoutMfa,
-    metricName: 'ConsoleSignInWithoutMfaCount',
-    namespace: DEFAULT_METRIC_NAMESPACE,
-    metricValue: 1,
-    pattern: '{ $.eventName = "ConsoleLogin" && $.additionalEventData.MFAUsed = "No" }',
-    title: 'Console sign-in without MFA',
-  },
-] as const);
+/** The seed pack's rule definitions. */
+export const RULE_DEFINITIONS = SEED_PACK.rules;

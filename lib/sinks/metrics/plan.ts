@@ -1,6 +1,16 @@
 import type { MetricDatum, PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
-import type { Match } from '../../rules/evaluate';
+import type { Match, Rule } from '../../rules';
 import { MAX_DATAPOINT_AGE_MS, MAX_DATAPOINT_FUTURE_MS, MAX_METRIC_DATA_PER_REQUEST, MINUTE_MS } from './constants';
+
+/** Matches of one metric in one minute: what one metric filter would have emitted. */
+export interface MetricPoint {
+  readonly namespace: string;
+  readonly metricName: string;
+  /** Start of the minute, ms since epoch. */
+  readonly minute: number;
+  readonly value: number;
+  readonly count: number;
+}
 
 export interface MetricPlan {
   /** PutMetricData inputs; one in the common case, more only where AWS's limits force it. */
@@ -10,36 +20,66 @@ export interface MetricPlan {
 }
 
 /**
- * Turns matches into the datapoints the seed's metric filters would emit: value 1 per
- * matching event, no dimensions, at the log event's timestamp. Events of the same metric
- * and minute share one datum (`Values: [1]`, `Counts: [n]`); that is lossless at the
- * standard 60-second resolution.
+ * Counts matches per namespace, metric and minute as they are found: the datapoints the
+ * rules' metric filters would emit (the rule's value per matching event, no dimensions,
+ * at the log event's timestamp).
  */
-export function buildMetricData(matches: readonly Match[], namespace: string, now: number): MetricPlan {
-  const counts = new Map<string, { metricName: string; minute: number; value: number; count: number }>();
-  let outOfWindow = 0;
-  for (const { rule, timestamp } of matches) {
-    if (timestamp < now - MAX_DATAPOINT_AGE_MS || timestamp > now + MAX_DATAPOINT_FUTURE_MS) {
-      outOfWindow++;
-      continue;
+export class MetricAccumulator {
+  /** Per rule, per minute: numbers as keys and no string building on the hot path. */
+  private readonly points = new Map<Rule, Map<number, { namespace: string; metricName: string; minute: number; value: number; count: number }>>();
+  private dropped = 0;
+
+  constructor(private readonly now: number) {}
+
+  add(rule: Rule, timestamp: number): void {
+    if (timestamp < this.now - MAX_DATAPOINT_AGE_MS || timestamp > this.now + MAX_DATAPOINT_FUTURE_MS) {
+      this.dropped++;
+      return;
     }
-    const minute = Math.floor(timestamp / MINUTE_MS) * MINUTE_MS;
-    const key = `${rule.metricName}\u0000${minute}`;
-    const entry = counts.get(key);
-    if (entry) entry.count++;
-    else counts.set(key, { metricName: rule.metricName, minute, value: rule.metricValue, count: 1 });
+    const minute = timestamp - (timestamp % MINUTE_MS);
+    let byMinute = this.points.get(rule);
+    if (!byMinute) this.points.set(rule, (byMinute = new Map()));
+    const point = byMinute.get(minute);
+    if (point) point.count++;
+    else byMinute.set(minute, { namespace: rule.namespace, metricName: rule.metricName, minute, value: rule.metricValue, count: 1 });
   }
-  // One value per datum, so MAX_VALUES_PER_DATUM never binds; ~150 bytes per datum keeps a
-  // full request far below MAX_PUT_METRIC_DATA_BYTES.
-  const data: MetricDatum[] = [...counts.values()].map(({ metricName, minute, value, count }) => ({
-    MetricName: metricName,
-    Timestamp: new Date(minute),
-    Values: [value],
-    Counts: [count],
-  }));
+
+  get outOfWindow(): number {
+    return this.dropped;
+  }
+
+  /** The points, rule by rule in order of first match, each rule's minutes in order of first match. */
+  result(): MetricPoint[] {
+    return [...this.points.values()].flatMap((byMinute) => [...byMinute.values()]);
+  }
+}
+
+/**
+ * PutMetricData inputs for counted points: one request per namespace, split only at
+ * 1,000 datums. Events of the same metric and minute share one datum (`Values: [v]`,
+ * `Counts: [n]`), which is lossless at the standard 60-second resolution. One value per
+ * datum, so MAX_VALUES_PER_DATUM never binds; ~150 bytes per datum keeps a full request
+ * far below MAX_PUT_METRIC_DATA_BYTES.
+ */
+export function planMetricData(points: readonly MetricPoint[]): PutMetricDataCommandInput[] {
+  const byNamespace = new Map<string, MetricDatum[]>();
+  for (const { namespace, metricName, minute, value, count } of points) {
+    let data = byNamespace.get(namespace);
+    if (!data) byNamespace.set(namespace, (data = []));
+    data.push({ MetricName: metricName, Timestamp: new Date(minute), Values: [value], Counts: [count] });
+  }
   const inputs: PutMetricDataCommandInput[] = [];
-  for (let i = 0; i < data.length; i += MAX_METRIC_DATA_PER_REQUEST) {
-    inputs.push({ Namespace: namespace, MetricData: data.slice(i, i + MAX_METRIC_DATA_PER_REQUEST) });
+  for (const [namespace, data] of byNamespace) {
+    for (let i = 0; i < data.length; i += MAX_METRIC_DATA_PER_REQUEST) {
+      inputs.push({ Namespace: namespace, MetricData: data.slice(i, i + MAX_METRIC_DATA_PER_REQUEST) });
+    }
   }
-  return { inputs, outOfWindow };
+  return inputs;
+}
+
+/** The metrics for a list of matches, as of `now`. */
+export function buildMetricData(matches: readonly Match[], now: number): MetricPlan {
+  const accumulator = new MetricAccumulator(now);
+  for (const match of matches) accumulator.add(match.rule, match.timestamp);
+  return { inputs: planMetricData(accumulator.result()), outOfWindow: accumulator.outOfWindow };
 }

@@ -1,8 +1,7 @@
 import type { MessageAttributeValue } from '@aws-sdk/client-sns';
 import { valueAt } from '../../json';
-import type { AlertGroup } from '../../alerts/aggregate';
-import { MAX_ATTRIBUTE_VALUE_LENGTH, MAX_OVERFLOW_LINES, MAX_SNS_MESSAGE_BYTES, MAX_SUBJECT_LENGTH } from './constants';
-import { asciiSubject, displayValue, sanitizeField } from '../../alerts/sanitize';
+import { asciiSubject, displayValue, MAX_OVERFLOW_LINES, sanitizeField, type AlertGroup } from '../../alerts';
+import { MAX_ATTRIBUTE_VALUE_LENGTH, MAX_SNS_MESSAGE_BYTES, MAX_SUBJECT_LENGTH } from './constants';
 
 /** One SNS message, before it is packed into Publish or PublishBatch. */
 export interface Notification {
@@ -35,7 +34,12 @@ export function formatAlert(group: AlertGroup): Notification {
   const result = valueAt(r, 'errorCode') !== undefined
     ? `${show(valueAt(r, 'errorCode'))}: ${show(valueAt(r, 'errorMessage'))}`
     : show(valueAt(r, 'responseElements', 'ConsoleLogin') ?? 'success');
-  const issuer = id.sessionIssuerArn === undefined ? '-' : `${sanitizeField(id.sessionIssuerArn)} (${show(id.sessionIssuerType)} ${show(id.sessionIssuerUserName)})`;
+  // Whatever the record gives: an issuer may come with a user name or type and no ARN.
+  const issuerDetails = [id.sessionIssuerType, id.sessionIssuerUserName].filter((v) => v !== undefined).map((v) => show(v)).join(' ');
+  const issuer =
+    id.sessionIssuerArn !== undefined
+      ? `${sanitizeField(id.sessionIssuerArn)} (${show(id.sessionIssuerType)} ${show(id.sessionIssuerUserName)})`
+      : issuerDetails || '-';
   const lines = [
     `trailwatch: ${rule.title} (${rule.id})`,
     '',
@@ -90,7 +94,7 @@ export function formatOverflow(groups: readonly AlertGroup[]): Notification {
     `trailwatch: ${groups.length} more alert${groups.length === 1 ? '' : 's'} in this batch (${total} events), over the per-invocation cap`,
     '',
     ...groups.slice(0, MAX_OVERFLOW_LINES).map((g) =>
-      `  ${g.rule.id}  ${sanitizeField(g.identity.arn ?? g.identity.key, 200)}  account ${displayValue(g.identity.accountId)}  ${g.count} event(s) from ${iso(g.firstTime)}`,
+      `  ${g.rule.id}  ${sanitizeField(g.principalKey, 200)}  account ${displayValue(g.identity.accountId)}  ${g.count} event(s) from ${iso(g.firstTime)}`,
     ),
     ...(groups.length > MAX_OVERFLOW_LINES ? [`  … and ${groups.length - MAX_OVERFLOW_LINES} more`] : []),
     '',

@@ -1,7 +1,5 @@
 import type { PublishBatchCommandInput, PublishCommandInput } from '@aws-sdk/client-sns';
-import type { Rule } from '../../rules/compiled';
-import type { Match } from '../../rules/evaluate';
-import { aggregateMatches } from '../../alerts/aggregate';
+import type { AlertGroup } from '../../alerts';
 import { formatAlert, formatOverflow, notificationBytes, type Notification } from './format';
 import { MAX_BATCH_BYTES, MAX_BATCH_ENTRIES } from './constants';
 
@@ -13,8 +11,7 @@ export type SnsRequest =
  * One alert per rule and principal, at most `cap` messages in all: when there are more
  * groups, the last slot carries an overflow summary of the rest.
  */
-export function buildNotifications(matches: readonly Match[], rules: readonly Rule[], cap: number): Notification[] {
-  const groups = aggregateMatches(matches, rules);
+export function buildNotifications(groups: readonly AlertGroup[], cap: number): Notification[] {
   if (groups.length <= cap) return groups.map(formatAlert);
   return [...groups.slice(0, cap - 1).map(formatAlert), formatOverflow(groups.slice(cap - 1))];
 }

@@ -3,7 +3,8 @@ import { isJsonObject } from '../../json';
 import { PayloadDecodeError, PayloadDecodeReason } from './errors';
 
 /**
- * Default largest decompressed batch. An async invoke carries at most 1 MB (aws-facts §6);
+ * Default largest decompressed batch. An asynchronous invocation carries at most 1 MB
+ * (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html);
  * CloudTrail JSON compresses about 10:1, so 32 MiB leaves room for real batches and stops gzip bombs.
  */
 export const MAX_DECOMPRESSED_BYTES = 32 * 1024 * 1024;
@@ -11,7 +12,10 @@ export const MAX_DECOMPRESSED_BYTES = 32 * 1024 * 1024;
 export const MessageType = { Data: 'DATA_MESSAGE', Control: 'CONTROL_MESSAGE' } as const;
 export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 
-/** The decoded subscription payload (aws-facts §2); `logEvents` entries are checked one by one later. */
+/**
+ * The decoded subscription payload; `logEvents` entries are checked one by one later.
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SubscriptionFilters.html
+ */
 export interface SubscriptionPayload {
   readonly messageType: MessageType;
   readonly owner: string | undefined;

@@ -1,0 +1,15 @@
+/** One sink that could not deliver its part of a batch. */
+export interface SinkFailure {
+  readonly sink: string;
+  readonly error: unknown;
+}
+
+/** Some sinks could not deliver; thrown so that Lambda retries the batch. Names each failed sink. */
+export class DeliveryError extends Error {
+  override readonly name = 'DeliveryError';
+  constructor(readonly failures: readonly SinkFailure[]) {
+    super(`delivery failed: ${failures.map((f) => `${f.sink}: ${(f.error as Error)?.message ?? String(f.error)}`).join('; ')}`, {
+      cause: failures[0]?.error,
+    });
+  }
+}
