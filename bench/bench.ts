@@ -7,10 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { buildSync } from 'esbuild';
 import type { CloudWatchLogsEvent } from 'aws-lambda';
-import { awslogsEvent } from '../support/awslogs';
+import { buildSync } from 'esbuild';
 import { dryRunHandler } from '../scripts/dry-run-handler';
+import { awslogsEvent } from '../support/awslogs';
 import { generateRecords } from '../support/generator';
 
 const ROOT = resolve(__dirname, '..');
@@ -74,7 +74,7 @@ async function timeRows(): Promise<string[]> {
     const [f, n, h] = [median(times.floor), median(times.naive), median(times.handler)];
     const base64MB = (event.awslogs.data.length / 1e6).toFixed(1);
     rows.push(
-      `| ${count.toLocaleString('en')} | ${matchRate * 100}% | ${base64MB} | ${f.toFixed(1)} | ${n.toFixed(1)} | ${h.toFixed(1)} | **${(h / f).toFixed(2)}** | ${(h / n).toFixed(2)} | ${(h / count * 1000).toFixed(2)} |`,
+      `| ${count.toLocaleString('en')} | ${matchRate * 100}% | ${base64MB} | ${f.toFixed(1)} | ${n.toFixed(1)} | ${h.toFixed(1)} | **${(h / f).toFixed(2)}** | ${(h / n).toFixed(2)} | ${((h / count) * 1000).toFixed(2)} |`,
     );
     if (sink === -1) console.log(sink);
   }
@@ -92,8 +92,8 @@ function bundle(): { path: string; bytes: number } {
 /** A plain node environment for child processes: no tsx loader (NODE_OPTIONS) from this script. */
 function childEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, DRY_RUN: 'true', LOG_LEVEL: 'SILENT' };
-  delete env['NODE_OPTIONS'];
-  delete env['MAX_BATCH_BYTES'];
+  delete env.NODE_OPTIONS;
+  delete env.MAX_BATCH_BYTES;
   return env;
 }
 
@@ -141,7 +141,9 @@ async function main(): Promise<void> {
   const rss = peakRss(built.path);
   console.log(`\nbundle (esbuild.config.js, minified): ${(built.bytes / 1024).toFixed(1)} KB`);
   console.log(`cold-start import of the bundle: ${bundleImport.toFixed(1)} ms (an empty module: ${emptyImport.toFixed(2)} ms), median of 15 fresh processes`);
-  console.log(`peak RSS, fresh process, one ${(rss.base64Bytes / 1e6).toFixed(2)} MB base64 batch of ${rss.records.toLocaleString('en')} records: ${rss.rssMB.toFixed(0)} MB`);
+  console.log(
+    `peak RSS, fresh process, one ${(rss.base64Bytes / 1e6).toFixed(2)} MB base64 batch of ${rss.records.toLocaleString('en')} records: ${rss.rssMB.toFixed(0)} MB`,
+  );
 }
 
 void main();

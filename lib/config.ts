@@ -79,14 +79,14 @@ type Env = Readonly<Record<string, string | undefined>>;
  */
 export function loadConfig(env: Env = process.env): Config {
   const dryRun = parseBoolean(env, 'DRY_RUN', false);
-  const topic = nonEmpty(env['ALERT_TOPIC_ARN']);
+  const topic = nonEmpty(env.ALERT_TOPIC_ARN);
   if (topic === undefined && !dryRun) {
     throw new ConfigError('ALERT_TOPIC_ARN', '', 'an SNS topic ARN (or DRY_RUN=true to send nothing)');
   }
   if (topic !== undefined && !TOPIC_ARN.test(topic)) {
     throw new ConfigError('ALERT_TOPIC_ARN', topic, 'a standard SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:alerts');
   }
-  const namespace = nonEmpty(env['METRIC_NAMESPACE']) ?? DEFAULT_METRIC_NAMESPACE;
+  const namespace = nonEmpty(env.METRIC_NAMESPACE) ?? DEFAULT_METRIC_NAMESPACE;
   if (!isNamespace(namespace)) {
     throw new ConfigError('METRIC_NAMESPACE', namespace, "1–255 characters, not starting with ':' or 'AWS/'");
   }
@@ -98,7 +98,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxBatchBytes: parseInteger(env, 'MAX_BATCH_BYTES', MAX_DECOMPRESSED_BYTES, MIN_MAX_BATCH_BYTES, MAX_MAX_BATCH_BYTES),
     dryRun,
     logLevel: parseLogLevel(env),
-    region: nonEmpty(env['AWS_REGION']),
+    region: nonEmpty(env.AWS_REGION),
   });
 }
 
@@ -126,7 +126,7 @@ function parseInteger(env: Env, name: string, fallback: number, min: number, max
 }
 
 function parseLogLevel(env: Env): LogLevel {
-  const value = nonEmpty(env['LOG_LEVEL'])?.toUpperCase() ?? LogLevel.INFO;
+  const value = nonEmpty(env.LOG_LEVEL)?.toUpperCase() ?? LogLevel.INFO;
   if (!(value in LogLevel)) throw new ConfigError('LOG_LEVEL', value, Object.keys(LogLevel).join(', '));
   return value as LogLevel;
 }
@@ -163,7 +163,12 @@ export const PARAMS: Readonly<Record<string, ParamSpec>> = Object.freeze({
   notificationCap: { env: 'NOTIFICATION_CAP' },
   nativeMetricFilters: { check: { test: (v: string) => v === 'true' || v === 'false', expected: '"true" or "false"' } },
   /** @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html */
-  alarmPeriodSeconds: { check: { test: (v: string) => /^\d+$/.test(v) && (['10', '30'].includes(v) || (Number(v) >= 60 && Number(v) % 60 === 0)), expected: '10, 30 or a multiple of 60' } },
+  alarmPeriodSeconds: {
+    check: {
+      test: (v: string) => /^\d+$/.test(v) && (['10', '30'].includes(v) || (Number(v) >= 60 && Number(v) % 60 === 0)),
+      expected: '10, 30 or a multiple of 60',
+    },
+  },
   alarmEvaluationPeriods: { check: wholeNumber(1, 1440) },
   alarmThreshold: { check: { test: (v: string) => v.trim() !== '' && Number.isFinite(Number(v)), expected: 'a number' } },
   logRetentionDays: { check: { test: (v: string) => RETENTION_DAYS.includes(Number(v)) && /^\d+$/.test(v), expected: `one of ${RETENTION_DAYS.join(', ')}` } },
@@ -188,7 +193,7 @@ export function validateParams(values: Readonly<Record<string, string>>, given: 
     if (spec.env) env[spec.env] = value;
   }
   // No topic given: the stack creates one, whose ARN only exists after deploy.
-  if (env['ALERT_TOPIC_ARN'] === '') env['ALERT_TOPIC_ARN'] = DRY_RUN_TOPIC_ARN;
+  if (env.ALERT_TOPIC_ARN === '') env.ALERT_TOPIC_ARN = DRY_RUN_TOPIC_ARN;
   try {
     loadConfig(env);
   } catch (error) {

@@ -2,8 +2,7 @@
 export type JsonObject = Record<string, unknown>;
 
 /** True for a JSON object; false for arrays, null and every scalar. */
-export const isJsonObject = (value: unknown): value is JsonObject =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
+export const isJsonObject = (value: unknown): value is JsonObject => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 const hasOwn = Object.prototype.hasOwnProperty;
 

@@ -2,7 +2,7 @@ import type { PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
 import type { PublishBatchCommandInput, PublishCommandInput } from '@aws-sdk/client-sns';
 import { AlertAccumulator } from './alerts';
 import type { Config } from './config';
-import { evaluateBatch, type BatchEvaluation, type Match, type Rule, type RuleCounts } from './rules';
+import { type BatchEvaluation, evaluateBatch, type Match, type Rule, type RuleCounts } from './rules';
 import { type Decisions, planSinks, type SinkRequests } from './sinks';
 import { MetricAccumulator } from './sinks/metrics';
 import type { LogEvent, SourceBatch } from './sources';

@@ -19,16 +19,18 @@ const LOG_GROUP = 'aws-cloudtrail-logs-444455556666';
 export function buildEvents(outDir: string, now?: number): string[] {
   mkdirSync(outDir, { recursive: true });
   const written: string[] = [];
-  const files = readdirSync(RECORDS).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(RECORDS)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   const sets = files.map((file) => ({
     name: basename(file, '.json'),
     records: JSON.parse(readFileSync(join(RECORDS, file), 'utf8')) as Record<string, unknown>[],
   }));
-  const times = sets.flatMap((s) => s.records.map((r) => Date.parse(String(r['eventTime']))));
+  const times = sets.flatMap((s) => s.records.map((r) => Date.parse(String(r.eventTime))));
   const shift = now === undefined ? 0 : now - 60_000 - Math.max(...times);
   for (const { name, records } of sets) {
     const inputs = records.map((record) => {
-      const timestamp = Date.parse(String(record['eventTime'])) + shift;
+      const timestamp = Date.parse(String(record.eventTime)) + shift;
       const eventTime = new Date(timestamp).toISOString().replace('.000Z', 'Z');
       return { message: { ...record, eventTime }, timestamp };
     });

@@ -28,8 +28,12 @@ async function main(): Promise<void> {
   const expected = { ...detector };
   let disagreements = 0;
   console.log(`${'file'.padEnd(44)} ${'records'.padStart(7)} ${ids.map((id) => id.padStart(24)).join('')}`);
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
-    const lines = readFileSync(join(dir, file), 'utf8').split('\n').filter((l) => l.trim() !== '');
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
+    const lines = readFileSync(join(dir, file), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
     const summary = await handler(awslogsEvent(lines.map((message) => ({ message, timestamp: Date.now() }))));
     const fileExpected = Object.fromEntries(ids.map((id) => [id, 0])) as Record<SeedRuleId, number>;
     for (const line of lines) {
@@ -49,9 +53,13 @@ async function main(): Promise<void> {
       expected[id] += fileExpected[id];
       if (summary.matched[id] !== fileExpected[id]) disagreements++;
     }
-    console.log(`${file.padEnd(44)} ${String(summary.logEvents).padStart(7)} ${ids.map((id) => `${summary.matched[id]}/${fileExpected[id]}`.padStart(24)).join('')}`);
+    console.log(
+      `${file.padEnd(44)} ${String(summary.logEvents).padStart(7)} ${ids.map((id) => `${summary.matched[id]}/${fileExpected[id]}`.padStart(24)).join('')}`,
+    );
   }
-  console.log(`${'TOTAL (detector/metric filter)'.padEnd(44)} ${String(total.records).padStart(7)} ${ids.map((id) => `${detector[id]}/${expected[id]}`.padStart(24)).join('')}`);
+  console.log(
+    `${'TOTAL (detector/metric filter)'.padEnd(44)} ${String(total.records).padStart(7)} ${ids.map((id) => `${detector[id]}/${expected[id]}`.padStart(24)).join('')}`,
+  );
   console.log(`rejected: ${total.rejected}; files where detector and metric filters disagree: ${disagreements}`);
   if (disagreements > 0) process.exitCode = 1;
 }

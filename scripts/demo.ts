@@ -7,12 +7,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { CloudWatchLogsEvent } from 'aws-lambda';
-import { summaryMessages, type Summary } from '../lib/pipeline';
+import { type Summary, summaryMessages } from '../lib/pipeline';
 import { awslogsEvent } from '../support/awslogs';
 import { buildEvents } from './build-events';
 import { dryRunHandler } from './dry-run-handler';
 
-const handler = dryRunHandler(process.env['LOG_LEVEL'] ? { LOG_LEVEL: process.env['LOG_LEVEL'] } : {});
+const handler = dryRunHandler(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {});
 
 /**
  * The events in one file: a subscription event (`{ "awslogs": … }`) as it is, or plain
@@ -41,7 +41,10 @@ export function eventsInFile(path: string, now: number): CloudWatchLogsEvent[] {
 function filesOf(paths: readonly string[]): string[] {
   return paths.flatMap((path) =>
     statSync(path).isDirectory()
-      ? readdirSync(path).filter((f) => /\.jsonl?$/.test(f)).sort().map((f) => join(path, f))
+      ? readdirSync(path)
+          .filter((f) => /\.jsonl?$/.test(f))
+          .sort()
+          .map((f) => join(path, f))
       : [path],
   );
 }
@@ -55,8 +58,10 @@ function report(label: string, summary: Summary): string | undefined {
   const alerts = summaryMessages(summary).map((m) => ({ subject: m.Subject ?? '', message: m.Message ?? '' }));
   console.log(`\n== ${label}: ${summary.logEvents} log events, ${summary.rejected} rejected, ${summary.duplicates} duplicates`);
   console.log(`   rules matched:  ${matched.map(([id, n]) => `${id} x${n}`).join(', ') || 'none'}`);
-  console.log(`   metrics:        ${[...metrics].map(([name, n]) => `${name} = ${n}`).join(', ') || 'none'}` +
-    (summary.metrics.length ? `  (${summary.metrics.length} PutMetricData call)` : ''));
+  console.log(
+    `   metrics:        ${[...metrics].map(([name, n]) => `${name} = ${n}`).join(', ') || 'none'}` +
+      (summary.metrics.length ? `  (${summary.metrics.length} PutMetricData call)` : ''),
+  );
   console.log(`   notifications:  ${summary.notifications}${summary.messages.length ? ` in ${summary.messages.length} SNS call(s)` : ''}`);
   for (const { subject } of alerts) console.log(`     - ${subject}`);
   return alerts[0]?.message;
@@ -87,7 +92,8 @@ async function main(): Promise<void> {
   console.log('\nDry run: nothing was sent. See README "Deploy" to run it for real.');
 }
 
-if (require.main === module) main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (require.main === module)
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });

@@ -11,7 +11,7 @@ export function dryRunHandler(env: Record<string, string> = {}): Handler {
   Object.assign(process.env, {
     DRY_RUN: 'true',
     LOG_LEVEL: 'SILENT',
-    AWS_REGION: process.env['AWS_REGION'] ?? 'us-east-1',
+    AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...env,
   });

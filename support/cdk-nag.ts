@@ -3,7 +3,7 @@
  * loaded with `CfnInclude`; each resource's own `Metadata.cdk_nag.rules_to_suppress`
  * (`[{ id, reason }]`, the format compliance tooling reads) is honoured as an acknowledgement.
  */
-import { App, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
+import { App, type CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { AwsSolutionsChecks } from 'cdk-nag';
 

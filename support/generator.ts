@@ -61,11 +61,11 @@ export function recordGenerator(options: GeneratorOptions = {}): RecordGenerator
     const size = roll < 0.8 ? Math.floor(rng() * 4) : 4 + Math.floor(rng() * 40);
     const params: Record<string, unknown> = { resourceName: `res-${hex(10)}` };
     if (size > 0) {
-      params['tags'] = Array.from({ length: size }, (_, i) => ({ key: `tag-${i}`, value: `${pick(NOUNS)}-${hex(12)}` }));
+      params.tags = Array.from({ length: size }, (_, i) => ({ key: `tag-${i}`, value: `${pick(NOUNS)}-${hex(12)}` }));
     }
     if (rng() < 0.15) {
       // Policy documents arrive as JSON text inside JSON: full of escaped quotes.
-      params['policyDocument'] = JSON.stringify({
+      params.policyDocument = JSON.stringify({
         Version: '2012-10-17',
         Statement: Array.from({ length: 1 + Math.floor(rng() * 6) }, () => ({
           Effect: 'Allow',
@@ -80,7 +80,7 @@ export function recordGenerator(options: GeneratorOptions = {}): RecordGenerator
   function base(userIdentity: Record<string, unknown>, eventSource: string, eventName: string, eventType = 'AwsApiCall'): Record<string, unknown> {
     clock += Math.floor(rng() * 200);
     serial++;
-    const account = (userIdentity['accountId'] as string | undefined) ?? pick(ACCOUNTS);
+    const account = (userIdentity.accountId as string | undefined) ?? pick(ACCOUNTS);
     // ~1% of user agents carry a control character, which JSON writes as a \u escape.
     const agent = rng() < 0.01 ? `${pick(AGENTS)}\u0001` : pick(AGENTS);
     return {
@@ -90,8 +90,8 @@ export function recordGenerator(options: GeneratorOptions = {}): RecordGenerator
       eventSource: `${eventSource}.amazonaws.com`,
       eventName,
       awsRegion: pick(REGIONS),
-      sourceIPAddress: userIdentity['invokedBy'] ?? ip(),
-      userAgent: userIdentity['invokedBy'] ?? agent,
+      sourceIPAddress: userIdentity.invokedBy ?? ip(),
+      userAgent: userIdentity.invokedBy ?? agent,
       requestParameters: payload(),
       responseElements: rng() < 0.5 ? null : { requestId: id() },
       requestID: id(),
@@ -101,12 +101,18 @@ export function recordGenerator(options: GeneratorOptions = {}): RecordGenerator
       managementEvent: !eventName.endsWith('Object'),
       recipientAccountId: account,
       eventCategory: eventName.endsWith('Object') ? 'Data' : 'Management',
-      ...(serial % 3 === 0 ? { tlsDetails: { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: `${eventSource}.amazonaws.com` } } : {}),
+      ...(serial % 3 === 0
+        ? { tlsDetails: { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: `${eventSource}.amazonaws.com` } }
+        : {}),
     };
   }
 
   const account = (): string => pick(ACCOUNTS);
-  const session = (mfa: string) => ({ sessionIssuer: {}, webIdFederationData: {}, attributes: { creationDate: '2026-03-02T08:00:00Z', mfaAuthenticated: mfa } });
+  const session = (mfa: string) => ({
+    sessionIssuer: {},
+    webIdFederationData: {},
+    attributes: { creationDate: '2026-03-02T08:00:00Z', mfaAuthenticated: mfa },
+  });
   const role = (mfa: string): Record<string, unknown> => {
     const acct = account();
     const name = pick(['DeployRole', 'AppRole', 'ReadOnly', 'AWSReservedSSO_Admin_0123456789abcdef']);
@@ -117,7 +123,10 @@ export function recordGenerator(options: GeneratorOptions = {}): RecordGenerator
       arn: `arn:aws:sts::${acct}:assumed-role/${name}/${sess}`,
       accountId: acct,
       accessKeyId: `ASIA${hex(16).toUpperCase()}`,
-      sessionContext: { ...session(mfa), sessionIssuer: { type: 'Role', principalId: `AROA${hex(16).toUpperCase()}`, arn: `arn:aws:iam::${acct}:role/${name}`, accountId: acct, userName: name } },
+      sessionContext: {
+        ...session(mfa),
+        sessionIssuer: { type: 'Role', principalId: `AROA${hex(16).toUpperCase()}`, arn: `arn:aws:iam::${acct}:role/${name}`, accountId: acct, userName: name },
+      },
     };
   };
   const user = (withSession: string | undefined): Record<string, unknown> => {
@@ -153,7 +162,13 @@ export function recordGenerator(options: GeneratorOptions = {}): RecordGenerator
     if (roll < 0.55) return base(user(undefined), pick(SERVICES), apiName());
     if (roll < 0.75) return base(role('true'), pick(SERVICES), apiName());
     if (roll < 0.85) return base(user(undefined), 's3', pick(['GetObject', 'PutObject', 'HeadObject']));
-    if (roll < 0.93) return base({ accountId: account(), invokedBy: 'AWS Internal' }, pick(['kms', 'sso', 'health']), pick(['RotateKey', 'CredentialVerification', 'UpdateStatus']), 'AwsServiceEvent');
+    if (roll < 0.93)
+      return base(
+        { accountId: account(), invokedBy: 'AWS Internal' },
+        pick(['kms', 'sso', 'health']),
+        pick(['RotateKey', 'CredentialVerification', 'UpdateStatus']),
+        'AwsServiceEvent',
+      );
     if (roll < 0.97) return signin(user(undefined), 'Yes');
     return base({ ...root(), invokedBy: 'support.amazonaws.com' }, 'support', 'DescribeCases');
   }

@@ -1,8 +1,7 @@
 import type { SeedRuleId } from '../lib/rules';
 
 type Json = Record<string, unknown>;
-const hasOwn = (value: unknown, key: string): boolean =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, key);
+const hasOwn = (value: unknown, key: string): boolean => value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, key);
 const at = (value: unknown, ...path: string[]): unknown => {
   let current = value;
   for (const key of path) {
@@ -12,8 +11,7 @@ const at = (value: unknown, ...path: string[]): unknown => {
   return current;
 };
 /** A value node in the filter-pattern sense: a string or a number, as text. */
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined);
 
 /**
  * The three seed metric filters written out by hand, independently of the engine, with
@@ -25,8 +23,7 @@ export function oracle(record: unknown): Record<SeedRuleId, boolean> & Record<st
   const eventType = text(at(record, 'eventType'));
   const mfa = text(at(record, 'userIdentity', 'sessionContext', 'attributes', 'mfaAuthenticated'));
   return {
-    RootAccountUsage:
-      type === 'Root' && !hasOwn(at(record, 'userIdentity'), 'invokedBy') && eventType !== undefined && eventType !== 'AwsServiceEvent',
+    RootAccountUsage: type === 'Root' && !hasOwn(at(record, 'userIdentity'), 'invokedBy') && eventType !== undefined && eventType !== 'AwsServiceEvent',
     ApiActivityWithoutMFA: mfa !== undefined && mfa !== 'true',
     ConsoleSignInWithoutMfa: text(at(record, 'eventName')) === 'ConsoleLogin' && text(at(record, 'additionalEventData', 'MFAUsed')) === 'No',
   };

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeSubscriptionEvent } from '../lib/sources';
-import { awslogsEvent } from '../support/awslogs';
 import { eventsInFile } from '../scripts/demo';
+import { awslogsEvent } from '../support/awslogs';
 import { fixture } from './fixtures/records';
 
 const dir = mkdtempSync(join(tmpdir(), 'trailwatch-demo-test-'));

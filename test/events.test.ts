@@ -18,7 +18,11 @@ describe('sample events in events/', () => {
       const name = path.slice(dir.length + 1);
       expect(payloadOf(join(EVENTS, name))).toEqual(payloadOf(path));
     }
-    expect(readdirSync(EVENTS).filter((f) => f.endsWith('.json')).sort()).toEqual(built.map((p) => p.slice(dir.length + 1)).sort());
+    expect(
+      readdirSync(EVENTS)
+        .filter((f) => f.endsWith('.json'))
+        .sort(),
+    ).toEqual(built.map((p) => p.slice(dir.length + 1)).sort());
   });
 
   it.each(readdirSync(join(EVENTS, 'records')).map((f) => [f]))('%s decodes back to its readable records', (file) => {

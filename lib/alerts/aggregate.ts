@@ -1,7 +1,7 @@
 import type { Match, Rule } from '../rules';
 import type { LogEvent } from '../sources/log-event';
 import { MAX_EVENT_IDS_PER_ALERT, MAX_SOURCE_IPS_PER_ALERT } from './constants';
-import { extractIdentity, identityKey, type Identity } from './identity';
+import { extractIdentity, type Identity, identityKey } from './identity';
 
 /** All of one principal's matches of one rule within a batch. */
 export interface AlertGroup {
@@ -26,7 +26,7 @@ export function eventTime(match: Match): number {
 }
 
 function recordTime(record: Match['record'], fallback: number): number {
-  const text = record['eventTime'];
+  const text = record.eventTime;
   const parsed = typeof text === 'string' ? Date.parse(text) : Number.NaN;
   return Number.isFinite(parsed) ? parsed : fallback;
 }
@@ -140,7 +140,7 @@ class Group implements AlertGroup {
 }
 
 function sourceIp(record: Match['record']): string | undefined {
-  const ip = record['sourceIPAddress'];
+  const ip = record.sourceIPAddress;
   return typeof ip === 'string' ? ip : undefined;
 }
 
@@ -165,7 +165,10 @@ export class AlertAccumulator {
     const seq = this.seq++;
     const principalKey = identityKey(record);
     let byPrincipal = this.groups.get(rule);
-    if (!byPrincipal) this.groups.set(rule, (byPrincipal = new Map()));
+    if (!byPrincipal) {
+      byPrincipal = new Map();
+      this.groups.set(rule, byPrincipal);
+    }
     const group = byPrincipal.get(principalKey);
     if (group) group.add(logEvent, record, time, seq);
     else byPrincipal.set(principalKey, new Group(rule, this.order.get(rule) ?? Number.MAX_SAFE_INTEGER, principalKey, logEvent, time, seq, record));
@@ -192,6 +195,6 @@ export function aggregateMatches(matches: readonly Match[], rules: readonly Rule
 }
 
 function eventId(record: Match['record'], logEventId: string): string {
-  const id = record['eventID'];
+  const id = record.eventID;
   return typeof id === 'string' ? id : `(log event ${logEventId})`;
 }

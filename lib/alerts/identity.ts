@@ -30,19 +30,19 @@ export interface Identity {
  * the ARN, else the principal ID, else type and account. Runs once per match.
  */
 export function identityKey(record: Json): string {
-  const ui = obj(record['userIdentity']) ?? {};
-  return str(ui['arn']) ?? str(ui['principalId']) ?? `${str(ui['type']) ?? 'unknown'}@${str(ui['accountId']) ?? str(record['recipientAccountId']) ?? 'unknown'}`;
+  const ui = obj(record.userIdentity) ?? {};
+  return str(ui.arn) ?? str(ui.principalId) ?? `${str(ui.type) ?? 'unknown'}@${str(ui.accountId) ?? str(record.recipientAccountId) ?? 'unknown'}`;
 }
 
 /** Reads `userIdentity` defensively: any field may be missing or of the wrong type. */
 export function extractIdentity(record: Json): Identity {
-  const ui = obj(record['userIdentity']) ?? {};
-  const issuer = obj(obj(ui['sessionContext'])?.['sessionIssuer']) ?? {};
-  const type = str(ui['type']);
-  const arn = str(ui['arn']);
-  const principalId = str(ui['principalId']);
-  const accountId = str(ui['accountId']) ?? str(record['recipientAccountId']);
-  const userName = str(ui['userName']) ?? str(issuer['userName']);
+  const ui = obj(record.userIdentity) ?? {};
+  const issuer = obj(obj(ui.sessionContext)?.sessionIssuer) ?? {};
+  const type = str(ui.type);
+  const arn = str(ui.arn);
+  const principalId = str(ui.principalId);
+  const accountId = str(ui.accountId) ?? str(record.recipientAccountId);
+  const userName = str(ui.userName) ?? str(issuer.userName);
   const roleSessionName = arn?.includes(':assumed-role/') ? arn.split('/').slice(2).join('/') || undefined : undefined;
   const key = identityKey(record);
   return {
@@ -50,13 +50,13 @@ export function extractIdentity(record: Json): Identity {
     arn,
     principalId,
     accountId,
-    userName: str(ui['userName']),
+    userName: str(ui.userName),
     roleSessionName,
-    sessionIssuerArn: str(issuer['arn']),
-    sessionIssuerType: str(issuer['type']),
-    sessionIssuerUserName: str(issuer['userName']),
-    invokedBy: str(ui['invokedBy']),
-    accessKeyId: str(ui['accessKeyId']),
+    sessionIssuerArn: str(issuer.arn),
+    sessionIssuerType: str(issuer.type),
+    sessionIssuerUserName: str(issuer.userName),
+    invokedBy: str(ui.invokedBy),
+    accessKeyId: str(ui.accessKeyId),
     key,
     label: label(type, arn, userName, roleSessionName, key),
   };

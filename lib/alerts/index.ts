@@ -1,4 +1,4 @@
-export { AlertAccumulator, aggregateMatches, eventTime, type AlertGroup } from './aggregate';
+export { AlertAccumulator, type AlertGroup, aggregateMatches, eventTime } from './aggregate';
 export { MAX_EVENT_IDS_PER_ALERT, MAX_FIELD_LENGTH, MAX_OVERFLOW_LINES, MAX_SOURCE_IPS_PER_ALERT } from './constants';
-export { extractIdentity, identityKey, type Identity } from './identity';
+export { extractIdentity, type Identity, identityKey } from './identity';
 export { asciiSubject, displayValue, sanitizeField } from './sanitize';

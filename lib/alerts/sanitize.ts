@@ -1,8 +1,10 @@
 import { MAX_FIELD_LENGTH } from './constants';
 
 // ANSI CSI/OSC and two-character escape sequences: removed whole so no colour or cursor trick survives.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this regex's purpose
 const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
 // C0 and C1 controls, DEL, line/paragraph separators, bidi controls, zero-width and BOM characters.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this regex's purpose
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b-\u200f\u061c\u2060\ufeff]/g;
 
 const escapeChar = (ch: string): string => {
@@ -49,6 +51,10 @@ export function displayValue(value: unknown, max: number = MAX_FIELD_LENGTH): st
 /** Subject text: printable ASCII only (the older SNS rule, and no look-alike characters), at most `max`. */
 export function asciiSubject(text: string, max: number): string {
   // eslint-disable-next-line no-control-regex
-  const ascii = text.replace(ANSI, '').replace(/[^\x20-\x7e]/g, '?').replace(/\s+/g, ' ').trim();
+  const ascii = text
+    .replace(ANSI, '')
+    .replace(/[^\x20-\x7e]/g, '?')
+    .replace(/\s+/g, ' ')
+    .trim();
   return ascii.length <= max ? ascii : `${ascii.slice(0, max - 3)}...`;
 }

@@ -24,9 +24,7 @@ function evaluateNode(node: Node, root: JsonObject): boolean {
       for (const operand of node.operands) if (!evaluateNode(operand, root)) return false;
       return true;
     case 'notExists':
-      return node.selector.hasWildcard
-        ? !visit(root, node.selector, 0, node)
-        : resolve(root, node.selector) === MISSING;
+      return node.selector.hasWildcard ? !visit(root, node.selector, 0, node) : resolve(root, node.selector) === MISSING;
     case 'equality':
     case 'relational':
     case 'is':

@@ -5,7 +5,7 @@ import { parse } from './parser';
 export type { Node } from './ast';
 export { MAX_PATTERN_LENGTH, patternLength } from './constants';
 export { FilterPatternSyntaxError } from './errors';
-export { requirementOf, satisfies, type Requirement } from './requirements';
+export { type Requirement, requirementOf, satisfies } from './requirements';
 
 /** A pattern compiled once and evaluated many times. */
 export interface CompiledFilterPattern {

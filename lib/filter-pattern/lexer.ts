@@ -87,7 +87,7 @@ export function tokenize(pattern: string): Token[] {
         i++;
         for (;;) {
           const ch = pattern[i];
-          if (ch === undefined) fail(start, 'unterminated quoted string, expected \'"\'');
+          if (ch === undefined) fail(start, "unterminated quoted string, expected '\"'");
           if (ch === '"') break;
           if (ch === '\\') {
             const esc = pattern[i + 1];
@@ -129,11 +129,7 @@ export function tokenize(pattern: string): Token[] {
   return tokens;
 }
 
-function readSelector(
-  pattern: string,
-  dollar: number,
-  fail: (at: number, reason: string) => never,
-): { segments: SelectorSegment[]; end: number } {
+function readSelector(pattern: string, dollar: number, fail: (at: number, reason: string) => never): { segments: SelectorSegment[]; end: number } {
   const segments: SelectorSegment[] = [];
   let i = dollar + 1;
   for (;;) {
@@ -168,7 +164,7 @@ function readSelector(
     const inner = pattern[open + 1];
     if (inner === "'") {
       const close = pattern.indexOf("'", open + 2);
-      if (close < 0) fail(open + 1, "unterminated quoted key, expected \"'\"");
+      if (close < 0) fail(open + 1, 'unterminated quoted key, expected "\'"');
       if (pattern[close + 1] !== ']') fail(close + 1, "expected ']' after the quoted key");
       if (close === open + 2) fail(open + 1, 'empty quoted key');
       segments.push({ kind: 'key', key: pattern.slice(open + 2, close) });

@@ -1,22 +1,7 @@
-import {
-  EqualityOperator,
-  IsKeyword,
-  RelationalOperator,
-  type Node,
-  type NumberValue,
-  type Selector,
-  type TextValue,
-  type Value,
-} from './ast';
+import { EqualityOperator, IsKeyword, type Node, type NumberValue, type RelationalOperator, type Selector, type TextValue, type Value } from './ast';
+import { MAX_PATTERN_LENGTH, MAX_REGEX_PER_PATTERN, MAX_WILDCARDS_PER_PATTERN, MAX_WILDCARDS_PER_SELECTOR, patternLength } from './constants';
 import { FilterPatternSyntaxError } from './errors';
-import { TokenKind, tokenize, type Token } from './lexer';
-import {
-  MAX_PATTERN_LENGTH,
-  patternLength,
-  MAX_REGEX_PER_PATTERN,
-  MAX_WILDCARDS_PER_PATTERN,
-  MAX_WILDCARDS_PER_SELECTOR,
-} from './constants';
+import { type Token, TokenKind, tokenize } from './lexer';
 import { compileRegex, RegexSyntaxError } from './regex';
 
 /** AWS's number syntax: optional sign, integer or decimal, optional exponent (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html). */
@@ -30,11 +15,7 @@ const IS_KEYWORDS: ReadonlySet<string> = new Set(Object.values(IsKeyword));
 export function parse(pattern: string): Node {
   const length = patternLength(pattern);
   if (length > MAX_PATTERN_LENGTH) {
-    throw new FilterPatternSyntaxError(
-      pattern,
-      MAX_PATTERN_LENGTH + 1,
-      `pattern is ${length} characters; the maximum is ${MAX_PATTERN_LENGTH}`,
-    );
+    throw new FilterPatternSyntaxError(pattern, MAX_PATTERN_LENGTH + 1, `pattern is ${length} characters; the maximum is ${MAX_PATTERN_LENGTH}`);
   }
   return new Parser(pattern, tokenize(pattern)).parsePattern();
 }
@@ -52,7 +33,7 @@ class Parser {
   parsePattern(): Node {
     const first = this.peek();
     if (first.kind === TokenKind.End) this.fail(first, "empty pattern; expected '{'");
-    this.expect(TokenKind.LBrace, "expected '{': only JSON filter patterns such as { $.field = \"value\" } are supported");
+    this.expect(TokenKind.LBrace, 'expected \'{\': only JSON filter patterns such as { $.field = "value" } are supported');
     const node = this.parseOr();
     this.expect(TokenKind.RBrace, "expected '&&', '||' or '}'");
     const rest = this.peek();

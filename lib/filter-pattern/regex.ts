@@ -206,7 +206,7 @@ class RegexReader {
     else if (ch === '{') {
       const m = /^\{(\d*)(,?)(\d*)\}/.exec(this.src.slice(this.pos));
       if (!m || (m[1] === '' && m[3] === '') || (m[2] === '' && m[3] !== '')) {
-        this.fail("expected a repetition such as {2}, {1,3}, {2,} or {,3}", at);
+        this.fail('expected a repetition such as {2}, {1,3}, {2,} or {,3}', at);
       }
       const min = m[1] === '' ? 0 : Number(m[1]);
       const max = m[2] === '' ? min : m[3] === '' ? Infinity : Number(m[3]);

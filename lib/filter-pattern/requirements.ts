@@ -23,6 +23,7 @@ const ALWAYS: Requirement = { kind: 'always' };
  * Text that JSON can only spell literally, unless the document uses a `\u` escape: no
  * quote, backslash or slash (`\"`, `\\`, `\/`) and no control character (`\n`, `\t`…).
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what JSON must escape
 const spelledLiterally = (text: string): boolean => text.length > 0 && !/["\\/\u0000-\u001f]/.test(text);
 
 const contains = (text: string): Requirement => (spelledLiterally(text) ? { kind: 'contains', text } : ALWAYS);

@@ -1,7 +1,7 @@
-import { parseRecord, RejectReason, toLogEvent, type LogEvent } from '../sources/log-event';
+import { type LogEvent, parseRecord, RejectReason, toLogEvent } from '../sources/log-event';
 import { emptyRuleCounts } from './compiled';
-import type { Rule, RuleCounts } from './types';
 import { buildPrecheck, looksLikeObject } from './precheck';
+import type { Rule, RuleCounts } from './types';
 
 /** Detailed rejections and rule failures kept per batch; the rest are only counted. */
 export const MAX_REPORTED_PROBLEMS = 20;
@@ -76,7 +76,10 @@ export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[
   let mayMatch: ((raw: string) => boolean) | undefined;
   if (options.precheck !== false) {
     mayMatch = precheckCache.get(rules);
-    if (!mayMatch) precheckCache.set(rules, (mayMatch = buildPrecheck(rules)));
+    if (!mayMatch) {
+      mayMatch = buildPrecheck(rules);
+      precheckCache.set(rules, mayMatch);
+    }
   }
   const matched = emptyRuleCounts(rules);
   const matches: Match[] = [];

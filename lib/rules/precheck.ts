@@ -1,4 +1,4 @@
-import { requirementOf, satisfies, type Requirement } from '../filter-pattern';
+import { type Requirement, requirementOf, satisfies } from '../filter-pattern';
 import type { Rule } from './types';
 
 /**
@@ -7,7 +7,8 @@ import type { Rule } from './types';
  * character, e.g. `\u0052oot`) always goes to the full parse.
  */
 export function buildPrecheck(rules: readonly Rule[]): (raw: string) => boolean {
-  const requirement: Requirement = rules.length === 0 ? { kind: 'any', items: [] } : { kind: 'any', items: rules.map((rule) => requirementOf(rule.compiled.ast)) };
+  const requirement: Requirement =
+    rules.length === 0 ? { kind: 'any', items: [] } : { kind: 'any', items: rules.map((rule) => requirementOf(rule.compiled.ast)) };
   return (raw) => raw.includes('\\u') || satisfies(requirement, raw);
 }
 

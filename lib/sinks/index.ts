@@ -3,7 +3,7 @@ import type { Clients } from '../aws/clients';
 import type { Config } from '../config';
 import { DeliveryError, type SinkFailure } from './errors';
 import { metricsSink } from './metrics';
-import { snsSink, type SnsRequest } from './sns';
+import { type SnsRequest, snsSink } from './sns';
 import type { Decisions, Sink } from './types';
 
 export { DeliveryError, type SinkFailure } from './errors';
@@ -35,9 +35,7 @@ export function planSinks(decisions: Decisions, config: Config): SinkRequests {
  */
 export async function deliver(requests: SinkRequests, clients: Clients): Promise<void> {
   const active = SINK_NAMES.filter((name) => requests[name].length > 0);
-  const results = await Promise.allSettled(
-    active.map((name) => (SINKS[name] as Sink<unknown>).send(requests[name], clients)),
-  );
+  const results = await Promise.allSettled(active.map((name) => (SINKS[name] as Sink<unknown>).send(requests[name], clients)));
   const failures: SinkFailure[] = [];
   results.forEach((result, i) => {
     if (result.status === 'rejected') failures.push({ sink: active[i] as SinkName, error: result.reason });

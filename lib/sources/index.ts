@@ -1,3 +1,11 @@
-export { cloudWatchLogsSource, decodeSubscriptionEvent, MAX_DECOMPRESSED_BYTES, MessageType, PayloadDecodeError, PayloadDecodeReason, type SubscriptionPayload } from './cloudwatch-logs';
-export { parseRecord, RejectReason, toLogEvent, type LogEvent } from './log-event';
+export {
+  cloudWatchLogsSource,
+  decodeSubscriptionEvent,
+  MAX_DECOMPRESSED_BYTES,
+  MessageType,
+  PayloadDecodeError,
+  PayloadDecodeReason,
+  type SubscriptionPayload,
+} from './cloudwatch-logs';
+export { type LogEvent, parseRecord, RejectReason, toLogEvent } from './log-event';
 export type { BatchOrigin, DecodeOptions, Source, SourceBatch } from './types';

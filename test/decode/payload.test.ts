@@ -38,7 +38,17 @@ describe('decodeSubscriptionEvent', () => {
     ['not base64', { awslogs: { data: 'not base64!!' } }, 'not-base64'],
     ['base64 with bad length', { awslogs: { data: 'abcde' } }, 'not-base64'],
     ['base64 but not gzip', { awslogs: { data: Buffer.from('{"plain":"json"}').toString('base64') } }, 'not-gzip'],
-    ['truncated gzip', { awslogs: { data: gzipSync(JSON.stringify(subscriptionPayload([{ a: 1 }]))).subarray(0, 20).toString('base64') } }, 'not-gzip'],
+    [
+      'truncated gzip',
+      {
+        awslogs: {
+          data: gzipSync(JSON.stringify(subscriptionPayload([{ a: 1 }])))
+            .subarray(0, 20)
+            .toString('base64'),
+        },
+      },
+      'not-gzip',
+    ],
     ['gzip of text that is not JSON', { awslogs: { data: gz64('hello, world') } }, 'not-json'],
     ['gzip of a JSON array', encodeAwslogs([1, 2]), 'invalid-payload'],
     ['gzip of a JSON string', encodeAwslogs('DATA_MESSAGE'), 'invalid-payload'],

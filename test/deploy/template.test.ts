@@ -19,7 +19,11 @@ const OFFLINE_ENV = {
   AWS_REGION: 'us-east-1',
 };
 
-type Template = { Parameters: Record<string, any>; Conditions: Record<string, any>; Resources: Record<string, { Type: string; Properties: any; Condition?: string }> };
+type Template = {
+  Parameters: Record<string, any>;
+  Conditions: Record<string, any>;
+  Resources: Record<string, { Type: string; Properties: any; Condition?: string }>;
+};
 
 const dir = mkdtempSync(join(tmpdir(), 'trailwatch-package-'));
 function packageStack(name: string, params: string[]): { template: Template; path: string; zip: string } {
@@ -30,13 +34,12 @@ function packageStack(name: string, params: string[]): { template: Template; pat
 }
 
 const byType = (t: Template, type: string) => Object.entries(t.Resources).filter(([, r]) => r.Type === type);
-const policyStatements = (t: Template): any[] =>
-  (t.Resources['DetectorRole']?.Properties.Policies as any[]).flatMap((p) => p.PolicyDocument.Statement);
+const policyStatements = (t: Template): any[] => ((t.Resources.DetectorRole?.Properties.Policies ?? []) as any[]).flatMap((p) => p.PolicyDocument.Statement);
 const topicRef = { 'Fn::If': ['CreateAlertTopic', { Ref: 'AlertTopic' }, { Ref: 'AlertTopicArn' }] };
 
 /** Every IAM policy statement anywhere in the template (any object with an Effect). */
 function allStatements(node: unknown, found: any[] = []): any[] {
-  if (Array.isArray(node)) node.forEach((n) => allStatements(n, found));
+  if (Array.isArray(node)) for (const n of node) allStatements(n, found);
   else if (node && typeof node === 'object') {
     if ('Effect' in node) found.push(node);
     else for (const value of Object.values(node)) allStatements(value, found);
@@ -56,10 +59,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('serverless package (offline, dummy credentials)', () => {
   const cfnLint = spawnSync('cfn-lint', ['--version']).status === 0;
-  if (!cfnLint && process.env['CI'] !== 'true') {
+  if (!cfnLint && process.env.CI !== 'true') {
     console.warn('cfn-lint not found: skipping the lint check (pip install cfn-lint)');
   }
-  (cfnLint || process.env['CI'] === 'true' ? it : it.skip).each(['standard', 'native'])('the %s template is cfn-lint clean, warnings included', (name) => {
+  (cfnLint || process.env.CI === 'true' ? it : it.skip).each(['standard', 'native'])('the %s template is cfn-lint clean, warnings included', (name) => {
     const result = spawnSync('cfn-lint', [name === 'standard' ? standard.path : native.path], { encoding: 'utf8' });
     expect(result.error).toBeUndefined();
     expect(result.stdout + result.stderr).toBe('');
@@ -78,16 +81,16 @@ describe('serverless package (offline, dummy credentials)', () => {
 
     it('finds what it should: the same template without our fixes has errors', () => {
       const bare = JSON.parse(readFileSync(standard.path, 'utf8')) as Template;
-      delete bare.Resources['FailedBatchQueuePolicy'];
-      delete bare.Resources['AlertTopicPolicy'];
-      delete (bare.Resources['FailedBatchQueue'] as { Metadata?: unknown }).Metadata;
+      delete bare.Resources.FailedBatchQueuePolicy;
+      delete bare.Resources.AlertTopicPolicy;
+      delete (bare.Resources.FailedBatchQueue as { Metadata?: unknown }).Metadata;
       const path = join(dir, 'bare.json');
       writeFileSync(path, JSON.stringify(bare));
-      expect(nagTemplate(path).findings.map((f) => `${f.resource} ${f.rule}`).sort()).toEqual([
-        'AlertTopic AwsSolutions-SNS3',
-        'FailedBatchQueue AwsSolutions-SQS3',
-        'FailedBatchQueue AwsSolutions-SQS4',
-      ]);
+      expect(
+        nagTemplate(path)
+          .findings.map((f) => `${f.resource} ${f.rule}`)
+          .sort(),
+      ).toEqual(['AlertTopic AwsSolutions-SNS3', 'FailedBatchQueue AwsSolutions-SQS3', 'FailedBatchQueue AwsSolutions-SQS4']);
     });
   });
 
@@ -113,15 +116,25 @@ describe('serverless package (offline, dummy credentials)', () => {
   });
 
   it('deploys the function as specified', () => {
-    const fn = standard.template.Resources['DetectorLambdaFunction']?.Properties;
+    const fn = standard.template.Resources.DetectorLambdaFunction?.Properties;
     expect(fn).toMatchObject({ Handler: 'handlers/detector.handler', Runtime: 'nodejs24.x', Architectures: ['arm64'], MemorySize: 256, Timeout: 30 });
-    expect(fn.Environment.Variables).toMatchObject({ ALERT_TOPIC_ARN: topicRef, METRIC_NAMESPACE: 'CloudTrailMetrics', PUBLISH_METRICS: 'true', NOTIFICATION_CAP: '20', DRY_RUN: 'false' });
-    expect(standard.template.Resources['DetectorLogGroup']?.Properties).toEqual({ LogGroupName: '/aws/lambda/trailwatch-dev-detector', RetentionInDays: 90 });
+    expect(fn.Environment.Variables).toMatchObject({
+      ALERT_TOPIC_ARN: topicRef,
+      METRIC_NAMESPACE: 'CloudTrailMetrics',
+      PUBLISH_METRICS: 'true',
+      NOTIFICATION_CAP: '20',
+      DRY_RUN: 'false',
+    });
+    expect(standard.template.Resources.DetectorLogGroup?.Properties).toEqual({ LogGroupName: '/aws/lambda/trailwatch-dev-detector', RetentionInDays: 90 });
   });
 
   it('ships one minified file with the SDK clients inside, within 400 KB', () => {
     expect(statSync(standard.zip).size).toBeGreaterThan(50_000);
-    const listing = execFileSync('python3', ['-c', 'import sys,zipfile;print("\\n".join(f"{i.filename} {i.file_size}" for i in zipfile.ZipFile(sys.argv[1]).infolist()))', standard.zip], { encoding: 'utf8' });
+    const listing = execFileSync(
+      'python3',
+      ['-c', 'import sys,zipfile;print("\\n".join(f"{i.filename} {i.file_size}" for i in zipfile.ZipFile(sys.argv[1]).infolist()))', standard.zip],
+      { encoding: 'utf8' },
+    );
     const [entry, ...rest] = listing.trim().split('\n');
     expect(rest).toEqual([]);
     const [name, size] = (entry as string).split(' ');
@@ -152,7 +165,12 @@ describe('serverless package (offline, dummy credentials)', () => {
           'Fn::If': [
             'NativeMetricFilters',
             { Ref: 'AWS::NoValue' },
-            { Effect: 'Allow', Action: 'cloudwatch:PutMetricData', Resource: '*', Condition: { StringEquals: { 'cloudwatch:namespace': 'CloudTrailMetrics' } } },
+            {
+              Effect: 'Allow',
+              Action: 'cloudwatch:PutMetricData',
+              Resource: '*',
+              Condition: { StringEquals: { 'cloudwatch:namespace': 'CloudTrailMetrics' } },
+            },
           ],
         },
         { Effect: 'Allow', Action: 'sns:Publish', Resource: topicRef },
@@ -162,7 +180,7 @@ describe('serverless package (offline, dummy credentials)', () => {
     });
 
     it('lets only CloudWatch Logs of this account and log group invoke the function', () => {
-      expect(standard.template.Resources['DetectorLogsInvokePermission']?.Properties).toEqual({
+      expect(standard.template.Resources.DetectorLogsInvokePermission?.Properties).toEqual({
         Action: 'lambda:InvokeFunction',
         FunctionName: { 'Fn::GetAtt': ['DetectorLambdaFunction', 'Arn'] },
         Principal: 'logs.amazonaws.com',
@@ -185,7 +203,7 @@ describe('serverless package (offline, dummy credentials)', () => {
     });
 
     it('the deployed pre-filter parses and lets through every fixture any rule matches', () => {
-      const pattern = standard.template.Resources['CloudTrailSubscription']?.Properties.FilterPattern as string;
+      const pattern = standard.template.Resources.CloudTrailSubscription?.Properties.FilterPattern as string;
       expect(pattern.length).toBeLessThanOrEqual(1024);
       const prefilter = compileFilterPattern(pattern);
       const matched = RECORD_FIXTURES.filter((f) => RULES.some((rule) => rule.compiled.matches(f.record)));
@@ -195,28 +213,31 @@ describe('serverless package (offline, dummy credentials)', () => {
   });
 
   describe('alarms', () => {
-    it.each(RULES.map((rule) => [rule.id, rule.metricName] as const))('%s: Sum of %s ≥ 1 over 5 minutes, 1 period, missing data not breaching', (id, metricName) => {
-      expect(standard.template.Resources[`${id}Alarm`]?.Properties).toMatchObject({
-        Namespace: 'CloudTrailMetrics',
-        MetricName: metricName,
-        Statistic: 'Sum',
-        Period: 300,
-        EvaluationPeriods: 1,
-        Threshold: 1,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-        TreatMissingData: 'notBreaching',
-        AlarmActions: [topicRef],
-      });
-    });
+    it.each(RULES.map((rule) => [rule.id, rule.metricName] as const))(
+      '%s: Sum of %s ≥ 1 over 5 minutes, 1 period, missing data not breaching',
+      (id, metricName) => {
+        expect(standard.template.Resources[`${id}Alarm`]?.Properties).toMatchObject({
+          Namespace: 'CloudTrailMetrics',
+          MetricName: metricName,
+          Statistic: 'Sum',
+          Period: 300,
+          EvaluationPeriods: 1,
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          TreatMissingData: 'notBreaching',
+          AlarmActions: [topicRef],
+        });
+      },
+    );
 
     it('alarms on the on-failure queue’s depth and on function errors', () => {
-      expect(standard.template.Resources['FailedBatchAlarm']?.Properties).toMatchObject({
+      expect(standard.template.Resources.FailedBatchAlarm?.Properties).toMatchObject({
         Namespace: 'AWS/SQS',
         MetricName: 'ApproximateNumberOfMessagesVisible',
         Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['FailedBatchQueue', 'QueueName'] } }],
         AlarmActions: [topicRef],
       });
-      expect(standard.template.Resources['DetectorErrorsAlarm']?.Properties).toMatchObject({
+      expect(standard.template.Resources.DetectorErrorsAlarm?.Properties).toMatchObject({
         Namespace: 'AWS/Lambda',
         MetricName: 'Errors',
         Dimensions: [{ Name: 'FunctionName', Value: { Ref: 'DetectorLambdaFunction' } }],
@@ -225,7 +246,7 @@ describe('serverless package (offline, dummy credentials)', () => {
   });
 
   it('sends batches that exhaust the retries to an SQS on-failure destination', () => {
-    expect(standard.template.Resources['DetectorLambdaEvConf']?.Properties).toEqual({
+    expect(standard.template.Resources.DetectorLambdaEvConf?.Properties).toEqual({
       FunctionName: { Ref: 'DetectorLambdaFunction' },
       Qualifier: '$LATEST',
       MaximumRetryAttempts: 2,
@@ -235,11 +256,11 @@ describe('serverless package (offline, dummy credentials)', () => {
   });
 
   it('creates a topic when none is given, and uses the given one otherwise', () => {
-    expect(standard.template.Parameters['AlertTopicArn'].Default).toBe('');
-    expect(standard.template.Resources['AlertTopic']?.Condition).toBe('CreateAlertTopic');
-    expect(standard.template.Conditions['CreateAlertTopic']).toEqual({ 'Fn::Equals': [{ Ref: 'AlertTopicArn' }, ''] });
-    expect(native.template.Parameters['AlertTopicArn'].Default).toBe(EXISTING_TOPIC);
-    expect(native.template.Resources['DetectorLambdaFunction']?.Properties.Environment.Variables.ALERT_TOPIC_ARN).toBe(EXISTING_TOPIC);
+    expect(standard.template.Parameters.AlertTopicArn.Default).toBe('');
+    expect(standard.template.Resources.AlertTopic?.Condition).toBe('CreateAlertTopic');
+    expect(standard.template.Conditions.CreateAlertTopic).toEqual({ 'Fn::Equals': [{ Ref: 'AlertTopicArn' }, ''] });
+    expect(native.template.Parameters.AlertTopicArn.Default).toBe(EXISTING_TOPIC);
+    expect(native.template.Resources.DetectorLambdaFunction?.Properties.Environment.Variables.ALERT_TOPIC_ARN).toBe(EXISTING_TOPIC);
   });
 
   describe('native mode', () => {
@@ -255,9 +276,9 @@ describe('serverless package (offline, dummy credentials)', () => {
     });
 
     it('stops the function publishing its own metrics, so nothing is counted twice', () => {
-      expect(native.template.Parameters['NativeMetricFilters'].Default).toBe('true');
-      expect(standard.template.Parameters['NativeMetricFilters'].Default).toBe('false');
-      expect(native.template.Resources['DetectorLambdaFunction']?.Properties.Environment.Variables.PUBLISH_METRICS).toBe('false');
+      expect(native.template.Parameters.NativeMetricFilters.Default).toBe('true');
+      expect(standard.template.Parameters.NativeMetricFilters.Default).toBe('false');
+      expect(native.template.Resources.DetectorLambdaFunction?.Properties.Environment.Variables.PUBLISH_METRICS).toBe('false');
     });
   });
 });

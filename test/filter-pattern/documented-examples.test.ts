@@ -16,7 +16,7 @@ describe('documented examples on event A (aws-facts §1.6)', () => {
     ['A4', '{ $.eventType = %Trail% }', true],
     ['A5', '{ $.arrayKey[*] = %val.{2}% }', true],
     ['A6', '{ $.* = %111\\.111\\.111\\.1[0-9]{1,2}% }', true],
-    ['A7', "{ $.['cluster.name'] = \"c\" }", true],
+    ['A7', '{ $.[\'cluster.name\'] = "c" }', true],
     ['A8', '{ $.SomeObject IS NULL }', true],
     ['A9', '{ $.SomeOtherObject NOT EXISTS }', true],
     ['A10', '{ $.objectList[1].id = 2 }', true],
@@ -103,8 +103,16 @@ describe('AWS-published CloudTrail patterns (aws-facts §1.7)', () => {
     ['unauthorized', { errorCode: 'AccessDeniedException' }, true],
     ['unauthorized', { errorCode: 'TrailNotFoundException' }, false],
     ['unauthorized', { errorCode: 'Unauthorized' }, false],
-    ['consoleNoMfaCis', { eventName: 'ConsoleLogin', additionalEventData: { MFAUsed: 'No' }, userIdentity: { type: 'IAMUser' }, responseElements: { ConsoleLogin: 'Success' } }, true],
-    ['consoleNoMfaCis', { eventName: 'ConsoleLogin', additionalEventData: { MFAUsed: 'No' }, userIdentity: { type: 'Root' }, responseElements: { ConsoleLogin: 'Success' } }, false],
+    [
+      'consoleNoMfaCis',
+      { eventName: 'ConsoleLogin', additionalEventData: { MFAUsed: 'No' }, userIdentity: { type: 'IAMUser' }, responseElements: { ConsoleLogin: 'Success' } },
+      true,
+    ],
+    [
+      'consoleNoMfaCis',
+      { eventName: 'ConsoleLogin', additionalEventData: { MFAUsed: 'No' }, userIdentity: { type: 'Root' }, responseElements: { ConsoleLogin: 'Success' } },
+      false,
+    ],
     ['authFailures', { eventName: 'ConsoleLogin', errorMessage: 'Failed authentication' }, true],
     ['largeInstance', { eventName: 'RunInstances', requestParameters: { instanceType: 'm5.8xlarge' } }, true],
     ['largeInstance', { eventName: 'RunInstances', requestParameters: { instanceType: 'm5.large' } }, false],
@@ -121,7 +129,8 @@ describe('Appendix B expectations, on our own records shaped like Appendix A', (
   const cis1 = '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}';
   const cis3 =
     '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }';
-  const cis5 = '{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ($.eventName=DeleteTrail) || ($.eventName=StartLogging) || ($.eventName=StopLogging)}';
+  const cis5 =
+    '{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ($.eventName=DeleteTrail) || ($.eventName=StartLogging) || ($.eventName=StopLogging)}';
   const cis6 = '{($.eventName=ConsoleLogin) && ($.errorMessage="Failed authentication")}';
   const cis2 = '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}';
   const mfa = '{ $.userIdentity.sessionContext.attributes.mfaAuthenticated != "true" }';

@@ -4,11 +4,7 @@ import { compileFilterPattern } from '../../lib/filter-pattern';
 const quote = (text: string): string => `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 const key = fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/);
 const scalar = fc.oneof(fc.string(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer());
-const literal = fc.oneof(
-  fc.string().map(quote),
-  fc.integer().map(String),
-  fc.stringMatching(/^[A-Za-z0-9_]{1,10}\*?$/),
-);
+const literal = fc.oneof(fc.string().map(quote), fc.integer().map(String), fc.stringMatching(/^[A-Za-z0-9_]{1,10}\*?$/));
 
 describe('filter-pattern properties', () => {
   it('for a present string or number, exactly one of = and != holds', () => {
@@ -46,7 +42,34 @@ describe('filter-pattern properties', () => {
   });
 
   it('compiling never throws anything but FilterPatternSyntaxError', () => {
-    const pieces = fc.constantFrom('{', '}', '(', ')', '$.a', '$.b[0]', '$.c[*]', '=', '!=', '<', '>=', '&&', '||', '"x"', '1e3', '*', '%a.b%', 'IS', 'NULL', 'NOT', 'EXISTS', ' ', '[', ']', '.', '%');
+    const pieces = fc.constantFrom(
+      '{',
+      '}',
+      '(',
+      ')',
+      '$.a',
+      '$.b[0]',
+      '$.c[*]',
+      '=',
+      '!=',
+      '<',
+      '>=',
+      '&&',
+      '||',
+      '"x"',
+      '1e3',
+      '*',
+      '%a.b%',
+      'IS',
+      'NULL',
+      'NOT',
+      'EXISTS',
+      ' ',
+      '[',
+      ']',
+      '.',
+      '%',
+    );
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 20 }), (parts) => {
         try {

@@ -1,7 +1,6 @@
 import { compileFilterPattern } from '../../lib/filter-pattern';
 
-const regexMatches = (regex: string, text: string): boolean =>
-  compileFilterPattern(`{ $.x = %${regex}% }`).matches({ x: text });
+const regexMatches = (regex: string, text: string): boolean => compileFilterPattern(`{ $.x = %${regex}% }`).matches({ x: text });
 
 describe("AWS's restricted regex syntax", () => {
   it.each([

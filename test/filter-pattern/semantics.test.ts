@@ -115,7 +115,7 @@ describe('own properties only', () => {
     const event = JSON.parse('{"__proto__":{"polluted":"yes"}}');
     expect(matches('{ $.__proto__.polluted = "yes" }', event)).toBe(true);
     expect(matches('{ $.polluted NOT EXISTS }', event)).toBe(true);
-    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('a JSON key named constructor is an ordinary field', () => {

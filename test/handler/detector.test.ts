@@ -1,10 +1,10 @@
-import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
-import type { CloudWatchLogsEvent } from 'aws-lambda';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import { summaryMessages, type Summary } from '../../lib/pipeline';
-import { fixture, RECORD_FIXTURES } from '../fixtures/records';
+import type { CloudWatchLogsEvent } from 'aws-lambda';
+import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
+import { type Summary, summaryMessages } from '../../lib/pipeline';
 import { awslogsEvent } from '../../support/awslogs';
+import { fixture, RECORD_FIXTURES } from '../fixtures/records';
 
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:alerts';
 
@@ -92,7 +92,7 @@ describe('handler', () => {
       await expect(handler(awslogsEvent(records('root-api-access-key')))).rejects.toThrow('the SDK was loaded');
     } finally {
       jest.dontMock('../../lib/aws/sdk');
-      delete process.env['ALERT_TOPIC_ARN'];
+      delete process.env.ALERT_TOPIC_ARN;
     }
   });
 
@@ -134,7 +134,10 @@ describe('handler', () => {
   });
 
   it('throws when a PublishBatch entry fails', async () => {
-    setup = (_cw, module) => sns.on(module.PublishBatchCommand).resolves({ Successful: [{ Id: 'alert-0', MessageId: 'x' }], Failed: [{ Id: 'alert-1', Code: 'InternalError', SenderFault: false }] });
+    setup = (_cw, module) =>
+      sns
+        .on(module.PublishBatchCommand)
+        .resolves({ Successful: [{ Id: 'alert-0', MessageId: 'x' }], Failed: [{ Id: 'alert-1', Code: 'InternalError', SenderFault: false }] });
     await expect(loadHandler({ ALERT_TOPIC_ARN: TOPIC })(awslogsEvent(records('root-console-no-mfa', 'assumed-role-api-no-mfa')))).rejects.toMatchObject({
       name: 'DeliveryError',
       failures: [{ sink: 'sns', error: { name: 'PartialPublishError', sent: 1 } }],

@@ -1,4 +1,4 @@
-import { RULES, type Match, type SeedRuleId } from '../../lib/rules';
+import { type Match, RULES, type SeedRuleId } from '../../lib/rules';
 
 /** A Match as evaluateBatch would produce it, for tests of what comes after. */
 export function match(ruleId: SeedRuleId, record: Record<string, unknown>, timestamp: number, logEventId = `id-${timestamp}`): Match {

@@ -32,7 +32,10 @@ export function mutateMessage(json: string, rng: Rng): string {
     case 2: // a rule's literal dropped into arbitrary places
       return json.replace(/"[A-Za-z]{3,}"/, ['"Root"', '"ConsoleLogin"', '"No"', '"mfaAuthenticated"', '"true"'][Math.floor(rng() * 5)] as string);
     case 3: // string swapped for another type
-      return json.replace(/"(Root|false|true|No|ConsoleLogin|AwsApiCall)"/, ['true', 'false', 'null', '1', '[]', '{}', '["Root"]'][Math.floor(rng() * 7)] as string);
+      return json.replace(
+        /"(Root|false|true|No|ConsoleLogin|AwsApiCall)"/,
+        ['true', 'false', 'null', '1', '[]', '{}', '["Root"]'][Math.floor(rng() * 7)] as string,
+      );
     case 4: // injected keys
       return json.replace(/^\{/, ['{"__proto__":{"type":"Root"},', '{"constructor":"x",', '{"userIdentity":null,'][Math.floor(rng() * 3)] as string);
     case 5:

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { PayloadDecodeError } from '../../lib/sources/cloudwatch-logs';
 import { summaryMessages } from '../../lib/pipeline';
 import { MAX_SNS_MESSAGE_BYTES, MAX_SUBJECT_LENGTH } from '../../lib/sinks/sns';
-import { fixture } from '../fixtures/records';
+import { PayloadDecodeError } from '../../lib/sources/cloudwatch-logs';
 import { awslogsEvent, encodeAwslogs, subscriptionPayload } from '../../support/awslogs';
+import { fixture } from '../fixtures/records';
 import { loadDryRunHandler } from '../helpers/load-handler';
 
 const handler = loadDryRunHandler();
@@ -24,7 +24,17 @@ describe('a batch that cannot be read throws the typed error quickly, never a Ty
     ['data that is not base64', { awslogs: { data: '%%%%' } }, 'not-base64'],
     ['base64 with spaces', { awslogs: { data: 'H4sI AAAA' } }, 'not-base64'],
     ['base64 that is not gzip', { awslogs: { data: Buffer.from('{"messageType":"DATA_MESSAGE"}').toString('base64') } }, 'not-gzip'],
-    ['truncated gzip', { awslogs: { data: gzipSync(JSON.stringify(subscriptionPayload([root, root]))).subarray(0, 30).toString('base64') } }, 'not-gzip'],
+    [
+      'truncated gzip',
+      {
+        awslogs: {
+          data: gzipSync(JSON.stringify(subscriptionPayload([root, root])))
+            .subarray(0, 30)
+            .toString('base64'),
+        },
+      },
+      'not-gzip',
+    ],
     ['random bytes', { awslogs: { data: randomBytes(4096).toString('base64') } }, 'not-gzip'],
     ['gzip of random bytes', { awslogs: { data: gz64(randomBytes(4096)) } }, 'not-json'],
     ['gzip of text that is not JSON', { awslogs: { data: gz64('<xml/>') } }, 'not-json'],
@@ -55,11 +65,17 @@ describe('no message can stop the rest of its batch', () => {
     ['JSON null', 'null'],
     ['an empty string', ''],
     ['a null userIdentity', '{"userIdentity":null,"eventType":"AwsApiCall"}'],
-    ['types swapped', '{"userIdentity":{"type":["Root"],"sessionContext":"x","invokedBy":{}},"eventType":["AwsApiCall"],"eventName":1,"additionalEventData":[]}'],
+    [
+      'types swapped',
+      '{"userIdentity":{"type":["Root"],"sessionContext":"x","invokedBy":{}},"eventType":["AwsApiCall"],"eventName":1,"additionalEventData":[]}',
+    ],
     ['NUL bytes', `{"userIdentity":{"type":"Root\u0000"},"eventType":"AwsApiCall\u0000"}`],
     ['a 256 KB message', JSON.stringify({ ...root, userAgent: 'A'.repeat(256 * 1024) })],
     ['deep nesting', deep(50_000)],
-    ['__proto__ and constructor keys', '{"__proto__":{"userIdentity":{"type":"Root"}},"constructor":{"prototype":{"eventType":"x"}},"userIdentity":{"__proto__":{"type":"Root"}}}'],
+    [
+      '__proto__ and constructor keys',
+      '{"__proto__":{"userIdentity":{"type":"Root"}},"constructor":{"prototype":{"eventType":"x"}},"userIdentity":{"__proto__":{"type":"Root"}}}',
+    ],
     ['a lone surrogate', '{"userAgent":"\\ud800","userIdentity":{"type":"Root"},"eventType":"AwsApiCall"}'],
   ];
 
@@ -77,7 +93,7 @@ describe('no message can stop the rest of its batch', () => {
     // Not objects: not JSON, array, scalar, null, empty; and a raw NUL inside a string is invalid JSON.
     expect(summary.rejected).toBe(6);
     expect(summary.matched.RootAccountUsage).toBe(3);
-    expect(({} as Record<string, unknown>)['userIdentity']).toBeUndefined();
+    expect(({} as Record<string, unknown>).userIdentity).toBeUndefined();
   });
 
   it('a 256 KB field cannot push any SNS message over its limits', async () => {
@@ -85,8 +101,9 @@ describe('no message can stop the rest of its batch', () => {
     const entries = summaryMessages(summary);
     expect(entries.length).toBeGreaterThan(0);
     for (const entry of entries) {
-      expect(entry.Subject!.length).toBeLessThanOrEqual(MAX_SUBJECT_LENGTH);
+      expect(entry.Subject?.length).toBeLessThanOrEqual(MAX_SUBJECT_LENGTH);
       expect(Buffer.byteLength(entry.Message!)).toBeLessThan(MAX_SNS_MESSAGE_BYTES);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: asserts that no escape character got through
       expect(entry.Message).not.toMatch(/[\u001b\u202e]/);
       expect(entry.MessageStructure).toBeUndefined();
     }
@@ -106,7 +123,7 @@ describe('logs never carry a record', () => {
       const info = loadDryRunHandler({ LOG_LEVEL: 'INFO' });
       await info(awslogsEvent([{ message: { ...root, userAgent: marker } }, { message: `not json ${marker}` }, { message: `{"x":"${marker}"` }]));
     } finally {
-      spies.forEach((spy) => spy.mockRestore());
+      for (const spy of spies) spy.mockRestore();
     }
     const logged = writes.join('');
     expect(logged).toContain('trailwatch.summary');

@@ -42,7 +42,7 @@ function answers(url: string): Promise<boolean> {
 export default async function globalSetup(): Promise<void> {
   if (spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).error) {
     const hint = "moto_server not found: install it with pip install 'moto[server]'";
-    if (process.env['CI'] === 'true') throw new Error(`Integration suite needs moto_server in CI. ${hint}`);
+    if (process.env.CI === 'true') throw new Error(`Integration suite needs moto_server in CI. ${hint}`);
     console.log(`\nintegration suite skipped: ${hint}`);
     return;
   }

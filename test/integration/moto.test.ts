@@ -7,26 +7,30 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { deliver, type SinkRequests } from '../../lib/sinks';
 import { buildEvents } from '../../scripts/build-events';
-import { fixture } from '../fixtures/records';
 import { awslogsEvent } from '../../support/awslogs';
+import { fixture } from '../fixtures/records';
 import { describeWithMoto, destroyClients, drain, endpoint, loadHandler, metricSum, REGION, topicWithQueue, unique } from './moto';
 
 const ROOT = join(__dirname, '..', '..');
 const recent = (i: number): number => Date.now() - 120_000 + i * 1000;
 const withEvents = (names: string[]) => names.map((name, i) => ({ message: fixture(name).record, timestamp: recent(i) }));
-const METRICS = { RootAccountUsage: 'RootAccountUsageCount', ApiActivityWithoutMFA: 'ApiActivityWithoutMFACount', ConsoleSignInWithoutMfa: 'ConsoleSignInWithoutMfaCount' } as const;
+const METRICS = {
+  RootAccountUsage: 'RootAccountUsageCount',
+  ApiActivityWithoutMFA: 'ApiActivityWithoutMFACount',
+  ConsoleSignInWithoutMfa: 'ConsoleSignInWithoutMfaCount',
+} as const;
 
 function roleRecord(session: string): Record<string, unknown> {
   const record = structuredClone(fixture('assumed-role-api-no-mfa').record) as Record<string, any>;
-  record['userIdentity'].arn = `arn:aws:sts::111122223333:assumed-role/DeployRole/${session}`;
-  record['eventID'] = `evt-${session}`;
+  record.userIdentity.arn = `arn:aws:sts::111122223333:assumed-role/DeployRole/${session}`;
+  record.eventID = `evt-${session}`;
   return record;
 }
 
 describeWithMoto('against moto_server (real AWS wire protocol)', () => {
   beforeAll(() => {
-    process.env['AWS_ENDPOINT_URL'] = endpoint;
-    process.env['AWS_REGION'] = REGION;
+    process.env.AWS_ENDPOINT_URL = endpoint;
+    process.env.AWS_REGION = REGION;
   });
   afterAll(destroyClients);
 
@@ -34,7 +38,14 @@ describeWithMoto('against moto_server (real AWS wire protocol)', () => {
     const { topicArn, queueUrl } = await topicWithQueue();
     const namespace = unique('CloudTrailMetrics');
     const handler = loadHandler({ ALERT_TOPIC_ARN: topicArn, METRIC_NAMESPACE: namespace });
-    const names = ['root-console-no-mfa', 'root-api-mfa-false', 'assumed-role-api-no-mfa', 'iam-user-console-no-mfa', 'iam-user-console-mfa', 'kms-service-event'];
+    const names = [
+      'root-console-no-mfa',
+      'root-api-mfa-false',
+      'assumed-role-api-no-mfa',
+      'iam-user-console-no-mfa',
+      'iam-user-console-mfa',
+      'kms-service-event',
+    ];
     const summary = await handler(awslogsEvent(withEvents(names)));
 
     const expected = { RootAccountUsage: 2, ApiActivityWithoutMFA: 2, ConsoleSignInWithoutMfa: 2 };
@@ -45,7 +56,7 @@ describeWithMoto('against moto_server (real AWS wire protocol)', () => {
 
     const delivered = await drain(queueUrl);
     expect(delivered).toHaveLength(summary.notifications);
-    const root = delivered.find((m) => m.MessageAttributes['rule']?.Value === 'RootAccountUsage');
+    const root = delivered.find((m) => m.MessageAttributes.rule?.Value === 'RootAccountUsage');
     expect(root?.Subject).toBe('trailwatch: Root account used: root in 111122223333 (2 events)');
     expect(root?.Message).toContain('arn:aws:iam::111122223333:root');
     expect(root?.Message).toContain('Source IP:        203.0.113.10');
@@ -55,7 +66,7 @@ describeWithMoto('against moto_server (real AWS wire protocol)', () => {
       identityType: { Type: 'String', Value: 'Root' },
     });
     const role = delivered.find((m) => m.Message.includes('assumed-role/DeployRole/ci-pipeline-1234'));
-    expect(role?.MessageAttributes['rule']?.Value).toBe('ApiActivityWithoutMFA');
+    expect(role?.MessageAttributes.rule?.Value).toBe('ApiActivityWithoutMFA');
     expect(delivered.some((m) => m.Message.includes('user/bob') || m.Message.includes('RotateKey'))).toBe(false);
   });
 
@@ -83,7 +94,7 @@ describeWithMoto('against moto_server (real AWS wire protocol)', () => {
     const delivered = await drain(queueUrl);
     expect(delivered).toHaveLength(5);
     expect(delivered.filter((m) => m.Subject.includes('(5 events)'))).toHaveLength(1);
-    const overflow = delivered.filter((m) => m.MessageAttributes['rule']?.Value === 'Overflow');
+    const overflow = delivered.filter((m) => m.MessageAttributes.rule?.Value === 'Overflow');
     expect(overflow).toHaveLength(1);
     expect(overflow[0]?.Subject).toBe('trailwatch: 8 more alerts (8 events) over the cap');
   });
@@ -101,7 +112,9 @@ describeWithMoto('against moto_server (real AWS wire protocol)', () => {
     });
 
     const created: { destroy(): void }[] = [];
-    afterAll(() => created.forEach((client) => client.destroy()));
+    afterAll(() => {
+      for (const client of created) client.destroy();
+    });
     const clients = () => {
       const pair = { cloudwatch: new CloudWatchClient({ region: REGION }), sns: new SNSClient({ region: REGION }) };
       created.push(pair.cloudwatch, pair.sns);

@@ -1,7 +1,7 @@
 import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { loadHandlerModule, type Handler } from '../helpers/load-handler';
+import { type Handler, loadHandlerModule } from '../helpers/load-handler';
 import { MOTO_ENDPOINT_VAR } from './global-setup';
 
 export const endpoint = process.env[MOTO_ENDPOINT_VAR];
@@ -23,7 +23,7 @@ export async function topicWithQueue(): Promise<{ topicArn: string; queueUrl: st
   const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: unique('alerts') }));
   const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: unique('inbox') }));
   const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
-  await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: Attributes?.['QueueArn'] }));
+  await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: Attributes?.QueueArn }));
   return { topicArn: TopicArn as string, queueUrl: QueueUrl as string };
 }
 

@@ -33,7 +33,10 @@ describe('buildMetricData', () => {
   });
 
   it('uses the configured namespace', () => {
-    const [rule] = compileRules(RULE_DEFINITIONS.filter((r) => r.id === 'ApiActivityWithoutMFA'), { namespace: 'Custom/Sec' });
+    const [rule] = compileRules(
+      RULE_DEFINITIONS.filter((r) => r.id === 'ApiActivityWithoutMFA'),
+      { namespace: 'Custom/Sec' },
+    );
     expect(buildMetricData([{ ...match('ApiActivityWithoutMFA', {}, at(0)), rule: rule! }], NOW).inputs[0]?.Namespace).toBe('Custom/Sec');
   });
 

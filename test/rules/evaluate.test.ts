@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { evaluateBatch, RULES, type Rule } from '../../lib/rules';
 import { compileFilterPattern } from '../../lib/filter-pattern';
-import { fixture, RECORD_FIXTURES } from '../fixtures/records';
+import { evaluateBatch, RULES, type Rule } from '../../lib/rules';
 import { logEventId } from '../../support/awslogs';
+import { fixture, RECORD_FIXTURES } from '../fixtures/records';
 
 const entry = (message: string, n: number): { id: string; timestamp: number; message: string } => ({
   id: logEventId(n),
@@ -12,7 +12,10 @@ const entry = (message: string, n: number): { id: string; timestamp: number; mes
 
 describe('evaluateBatch', () => {
   it('counts every fixture exactly as the three metric filters would', () => {
-    const result = evaluateBatch(RECORD_FIXTURES.map((f, i) => entry(JSON.stringify(f.record), i)), RULES);
+    const result = evaluateBatch(
+      RECORD_FIXTURES.map((f, i) => entry(JSON.stringify(f.record), i)),
+      RULES,
+    );
     for (const rule of RULES) {
       expect(result.matched[rule.id]).toBe(RECORD_FIXTURES.filter((f) => f.expected[rule.id]).length);
     }
@@ -55,21 +58,28 @@ describe('evaluateBatch', () => {
   });
 
   it('a rule that throws never sinks the batch', () => {
-    const broken: Rule = { ...(RULES[0] as Rule), compiled: { ...compileFilterPattern('{ $.a = 1 }'), matches: () => { throw new Error('boom'); } } };
+    const broken: Rule = {
+      ...(RULES[0] as Rule),
+      compiled: {
+        ...compileFilterPattern('{ $.a = 1 }'),
+        matches: () => {
+          throw new Error('boom');
+        },
+      },
+    };
     const result = evaluateBatch([entry(JSON.stringify(fixture('root-console-no-mfa').record), 0)], [broken, ...RULES.slice(1)]);
     expect(result.ruleFailures).toHaveLength(1);
     expect(result.matched.ConsoleSignInWithoutMfa).toBe(1);
   });
 
   it('the counts always add up (property)', () => {
-    const message = fc.oneof(
-      fc.constantFrom(...RECORD_FIXTURES.map((f) => JSON.stringify(f.record))),
-      fc.string(),
-      fc.json(),
-    );
+    const message = fc.oneof(fc.constantFrom(...RECORD_FIXTURES.map((f) => JSON.stringify(f.record))), fc.string(), fc.json());
     fc.assert(
       fc.property(fc.array(fc.tuple(message, fc.nat(5)), { maxLength: 30 }), (items) => {
-        const result = evaluateBatch(items.map(([m, id]) => entry(m, id)), RULES);
+        const result = evaluateBatch(
+          items.map(([m, id]) => entry(m, id)),
+          RULES,
+        );
         const unique = new Set(items.map(([, id]) => id)).size;
         return (
           result.logEvents === items.length &&

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { buildPrecheck, evaluateBatch, looksLikeObject, RULES, type BatchEvaluation } from '../../lib/rules';
+import { type BatchEvaluation, buildPrecheck, evaluateBatch, looksLikeObject, RULES } from '../../lib/rules';
 import { generateRecords, seededRng } from '../../support/generator';
-import { escapeSomeLetters, mutateMessage } from '../helpers/mutate';
 import { fixture, RECORD_FIXTURES } from '../fixtures/records';
+import { escapeSomeLetters, mutateMessage } from '../helpers/mutate';
 
 const entries = (messages: readonly string[]) => messages.map((message, i) => ({ id: `id-${i}`, timestamp: 1_772_442_900_000 + i, message }));
 const matchedIds = (result: BatchEvaluation): string[] => result.matches.map((m) => `${m.rule.id}:${m.logEventId}`);
@@ -24,11 +24,21 @@ describe('the exact raw-text pre-check (fast path)', () => {
   it.each([
     ['a single "mfaAuthenticated":"true"', '{"userIdentity":{"sessionContext":{"attributes":{"mfaAuthenticated":"true"}}}}', false, 0],
     ['"mfaAuthenticated":"false"', '{"userIdentity":{"sessionContext":{"attributes":{"mfaAuthenticated":"false"}}}}', true, 1],
-    ['a decoy "true" elsewhere and the real "false"', '{"requestParameters":{"mfaAuthenticated":"true"},"userIdentity":{"sessionContext":{"attributes":{"mfaAuthenticated":"false"}}}}', true, 1],
+    [
+      'a decoy "true" elsewhere and the real "false"',
+      '{"requestParameters":{"mfaAuthenticated":"true"},"userIdentity":{"sessionContext":{"attributes":{"mfaAuthenticated":"false"}}}}',
+      true,
+      1,
+    ],
     ['a decoy "true" only, the real field absent', '{"requestParameters":{"mfaAuthenticated":"true"},"userIdentity":{}}', false, 0],
     ['whitespace before the colon', '{"userIdentity":{"sessionContext":{"attributes":{"mfaAuthenticated" : "true"}}}}', true, 0],
     ['a boolean true', '{"userIdentity":{"sessionContext":{"attributes":{"mfaAuthenticated":true}}}}', true, 0],
-    ['the key inside a string value', '{"userAgent":"x\\"mfaAuthenticated\\":\\"true","userIdentity":{"sessionContext":{"attributes":{"mfaAuthenticated":"false"}}}}', true, 1],
+    [
+      'the key inside a string value',
+      '{"userAgent":"x\\"mfaAuthenticated\\":\\"true","userIdentity":{"sessionContext":{"attributes":{"mfaAuthenticated":"false"}}}}',
+      true,
+      1,
+    ],
   ])('the != shortcut: %s → may match %s, matches %i', (_label, json, may, matches) => {
     expect(mayMatch(json)).toBe(may);
     expect(evaluateBatch(entries([json]), RULES, { precheck: false }).matched.ApiActivityWithoutMFA).toBe(matches);

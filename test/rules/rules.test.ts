@@ -1,9 +1,13 @@
-import { RULES, RULE_DEFINITIONS, RuleId } from '../../lib/rules';
+import { RULE_DEFINITIONS, RULES, RuleId } from '../../lib/rules';
 import { RECORD_FIXTURES } from '../fixtures/records';
 
 describe('the seed rules are the published metric filters, verbatim', () => {
   it.each([
-    [RuleId.RootAccountUsage, 'RootAccountUsageCount', '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }'],
+    [
+      RuleId.RootAccountUsage,
+      'RootAccountUsageCount',
+      '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
+    ],
     [RuleId.ApiActivityWithoutMFA, 'ApiActivityWithoutMFACount', '{ $.userIdentity.sessionContext.attributes.mfaAuthenticated != "true" }'],
     [RuleId.ConsoleSignInWithoutMfa, 'ConsoleSignInWithoutMfaCount', '{ $.eventName = "ConsoleLogin" && $.additionalEventData.MFAUsed = "No" }'],
   ])('%s → %s with its pattern character for character', (id, metricName, pattern) => {

@@ -38,7 +38,10 @@ export class MetricAccumulator {
     }
     const minute = timestamp - (timestamp % MINUTE_MS);
     let byMinute = this.points.get(rule);
-    if (!byMinute) this.points.set(rule, (byMinute = new Map()));
+    if (!byMinute) {
+      byMinute = new Map();
+      this.points.set(rule, byMinute);
+    }
     const point = byMinute.get(minute);
     if (point) point.count++;
     else byMinute.set(minute, { namespace: rule.namespace, metricName: rule.metricName, minute, value: rule.metricValue, count: 1 });
@@ -65,7 +68,10 @@ export function planMetricData(points: readonly MetricPoint[]): PutMetricDataCom
   const byNamespace = new Map<string, MetricDatum[]>();
   for (const { namespace, metricName, minute, value, count } of points) {
     let data = byNamespace.get(namespace);
-    if (!data) byNamespace.set(namespace, (data = []));
+    if (!data) {
+      data = [];
+      byNamespace.set(namespace, data);
+    }
     data.push({ MetricName: metricName, Timestamp: new Date(minute), Values: [value], Counts: [count] });
   }
   const inputs: PutMetricDataCommandInput[] = [];

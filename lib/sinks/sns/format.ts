@@ -1,6 +1,6 @@
 import type { MessageAttributeValue } from '@aws-sdk/client-sns';
+import { type AlertGroup, asciiSubject, displayValue, MAX_OVERFLOW_LINES, sanitizeField } from '../../alerts';
 import { valueAt } from '../../json';
-import { asciiSubject, displayValue, MAX_OVERFLOW_LINES, sanitizeField, type AlertGroup } from '../../alerts';
 import { MAX_ATTRIBUTE_VALUE_LENGTH, MAX_SNS_MESSAGE_BYTES, MAX_SUBJECT_LENGTH } from './constants';
 
 /** One SNS message, before it is packed into Publish or PublishBatch. */
@@ -31,11 +31,15 @@ export function formatAlert(group: AlertGroup): Notification {
     `mfaAuthenticated=${show(valueAt(r, 'userIdentity', 'sessionContext', 'attributes', 'mfaAuthenticated'))}`,
     `MFAUsed=${show(valueAt(r, 'additionalEventData', 'MFAUsed'))}`,
   ].join(', ');
-  const result = valueAt(r, 'errorCode') !== undefined
-    ? `${show(valueAt(r, 'errorCode'))}: ${show(valueAt(r, 'errorMessage'))}`
-    : show(valueAt(r, 'responseElements', 'ConsoleLogin') ?? 'success');
+  const result =
+    valueAt(r, 'errorCode') !== undefined
+      ? `${show(valueAt(r, 'errorCode'))}: ${show(valueAt(r, 'errorMessage'))}`
+      : show(valueAt(r, 'responseElements', 'ConsoleLogin') ?? 'success');
   // Whatever the record gives: an issuer may come with a user name or type and no ARN.
-  const issuerDetails = [id.sessionIssuerType, id.sessionIssuerUserName].filter((v) => v !== undefined).map((v) => show(v)).join(' ');
+  const issuerDetails = [id.sessionIssuerType, id.sessionIssuerUserName]
+    .filter((v) => v !== undefined)
+    .map((v) => show(v))
+    .join(' ');
   const issuer =
     id.sessionIssuerArn !== undefined
       ? `${sanitizeField(id.sessionIssuerArn)} (${show(id.sessionIssuerType)} ${show(id.sessionIssuerUserName)})`
@@ -93,9 +97,12 @@ export function formatOverflow(groups: readonly AlertGroup[]): Notification {
   const lines = [
     `trailwatch: ${groups.length} more alert${groups.length === 1 ? '' : 's'} in this batch (${total} events), over the per-invocation cap`,
     '',
-    ...groups.slice(0, MAX_OVERFLOW_LINES).map((g) =>
-      `  ${g.rule.id}  ${sanitizeField(g.principalKey, 200)}  account ${displayValue(g.identity.accountId)}  ${g.count} event(s) from ${iso(g.firstTime)}`,
-    ),
+    ...groups
+      .slice(0, MAX_OVERFLOW_LINES)
+      .map(
+        (g) =>
+          `  ${g.rule.id}  ${sanitizeField(g.principalKey, 200)}  account ${displayValue(g.identity.accountId)}  ${g.count} event(s) from ${iso(g.firstTime)}`,
+      ),
     ...(groups.length > MAX_OVERFLOW_LINES ? [`  … and ${groups.length - MAX_OVERFLOW_LINES} more`] : []),
     '',
     'Every event is still counted in the CloudTrailMetrics metrics. Search CloudTrail for the principals above.',

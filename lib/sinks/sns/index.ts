@@ -3,7 +3,7 @@ import { buildNotifications, packNotifications, type SnsRequest } from './plan';
 import { sendNotifications } from './send';
 
 export { MAX_ATTRIBUTE_VALUE_LENGTH, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_SNS_MESSAGE_BYTES, MAX_SUBJECT_LENGTH } from './constants';
-export { AttributeName, consoleLink, formatAlert, formatOverflow, notificationBytes, type Notification } from './format';
+export { AttributeName, consoleLink, formatAlert, formatOverflow, type Notification, notificationBytes } from './format';
 export { buildNotifications, packNotifications, type SnsRequest } from './plan';
 export { PartialPublishError, sendNotifications } from './send';
 

@@ -1,7 +1,7 @@
 import type { PublishBatchCommandInput, PublishCommandInput } from '@aws-sdk/client-sns';
 import type { AlertGroup } from '../../alerts';
-import { formatAlert, formatOverflow, notificationBytes, type Notification } from './format';
 import { MAX_BATCH_BYTES, MAX_BATCH_ENTRIES } from './constants';
+import { formatAlert, formatOverflow, type Notification, notificationBytes } from './format';
 
 export type SnsRequest =
   | { readonly action: 'Publish'; readonly input: PublishCommandInput }

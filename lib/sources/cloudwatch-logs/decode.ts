@@ -65,11 +65,11 @@ function validatePayload(parsed: unknown): SubscriptionPayload {
     throw new PayloadDecodeError(PayloadDecodeReason.InvalidPayload, 'subscription payload is not a JSON object');
   }
   const payload = parsed;
-  const messageType = payload['messageType'];
+  const messageType = payload.messageType;
   if (messageType !== MessageType.Data && messageType !== MessageType.Control) {
     throw new PayloadDecodeError(PayloadDecodeReason.InvalidPayload, 'subscription payload messageType is neither DATA_MESSAGE nor CONTROL_MESSAGE');
   }
-  const logEvents = payload['logEvents'];
+  const logEvents = payload.logEvents;
   if (messageType === MessageType.Data && !Array.isArray(logEvents)) {
     throw new PayloadDecodeError(PayloadDecodeReason.InvalidPayload, 'subscription payload has no logEvents array');
   }
