@@ -48,6 +48,10 @@ export const UNKNOWN_PARAM = '--param';
  * and at package time (with `param` set) so a bad deploy never starts.
  */
 export class ConfigError extends Error {
+  // The minified bundle renames classes; Lambda's errorType reads the constructor's name.
+  static {
+    Object.defineProperty(this, 'name', { value: 'ConfigError' });
+  }
   override readonly name = 'ConfigError';
   constructor(
     readonly variable: string,

@@ -3,6 +3,10 @@
  * the message says what was expected at the 1-based `column` of `pattern`.
  */
 export class FilterPatternSyntaxError extends Error {
+  // The minified bundle renames classes; Lambda's errorType reads the constructor's name.
+  static {
+    Object.defineProperty(this, 'name', { value: 'FilterPatternSyntaxError' });
+  }
   override readonly name = 'FilterPatternSyntaxError';
   readonly pattern: string;
   readonly column: number;

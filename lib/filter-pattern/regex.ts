@@ -11,6 +11,10 @@ export const MAX_REGEX_STATES = 4096;
 
 /** Thrown with the 0-based offset inside the regex source; the parser turns it into a column. */
 export class RegexSyntaxError extends Error {
+  // The minified bundle renames classes; Lambda's errorType reads the constructor's name.
+  static {
+    Object.defineProperty(this, 'name', { value: 'RegexSyntaxError' });
+  }
   override readonly name = 'RegexSyntaxError';
   constructor(
     readonly offset: number,

@@ -6,6 +6,10 @@ export interface SinkFailure {
 
 /** Some sinks could not deliver; thrown so that Lambda retries the batch. Names each failed sink. */
 export class DeliveryError extends Error {
+  // The minified bundle renames classes; Lambda's errorType reads the constructor's name.
+  static {
+    Object.defineProperty(this, 'name', { value: 'DeliveryError' });
+  }
   override readonly name = 'DeliveryError';
   constructor(readonly failures: readonly SinkFailure[]) {
     super(`delivery failed: ${failures.map((f) => `${f.sink}: ${(f.error as Error)?.message ?? String(f.error)}`).join('; ')}`, {

@@ -3,6 +3,10 @@ import type { SnsRequest } from './plan';
 
 /** Some entries of a PublishBatch failed (SNS answers 200 with a Failed list). */
 export class PartialPublishError extends Error {
+  // The minified bundle renames classes; Lambda's errorType reads the constructor's name.
+  static {
+    Object.defineProperty(this, 'name', { value: 'PartialPublishError' });
+  }
   override readonly name = 'PartialPublishError';
   constructor(
     readonly failed: readonly { readonly id: string; readonly code: string; readonly senderFault: boolean; readonly message?: string }[],

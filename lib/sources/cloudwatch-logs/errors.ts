@@ -13,6 +13,10 @@ export type PayloadDecodeReason = (typeof PayloadDecodeReason)[keyof typeof Payl
  * retries and then the on-failure destination keep the batch.
  */
 export class PayloadDecodeError extends Error {
+  // The minified bundle renames classes; Lambda's errorType reads the constructor's name.
+  static {
+    Object.defineProperty(this, 'name', { value: 'PayloadDecodeError' });
+  }
   override readonly name = 'PayloadDecodeError';
   /** Stable machine-readable reason, also the `reason` key in logs. */
   readonly reason: PayloadDecodeReason;
