@@ -50,7 +50,7 @@ export const UNKNOWN_PARAM = '--param';
 export class ConfigError extends Error {
   // The minified bundle renames classes; Lambda's errorType reads the constructor's name.
   static {
-    Object.defineProperty(this, 'name', { value: 'ConfigError' });
+    Object.defineProperty(ConfigError, 'name', { value: 'ConfigError' });
   }
   override readonly name = 'ConfigError';
   constructor(

@@ -5,7 +5,7 @@
 export class FilterPatternSyntaxError extends Error {
   // The minified bundle renames classes; Lambda's errorType reads the constructor's name.
   static {
-    Object.defineProperty(this, 'name', { value: 'FilterPatternSyntaxError' });
+    Object.defineProperty(FilterPatternSyntaxError, 'name', { value: 'FilterPatternSyntaxError' });
   }
   override readonly name = 'FilterPatternSyntaxError';
   readonly pattern: string;

@@ -13,7 +13,7 @@ export const MAX_REGEX_STATES = 4096;
 export class RegexSyntaxError extends Error {
   // The minified bundle renames classes; Lambda's errorType reads the constructor's name.
   static {
-    Object.defineProperty(this, 'name', { value: 'RegexSyntaxError' });
+    Object.defineProperty(RegexSyntaxError, 'name', { value: 'RegexSyntaxError' });
   }
   override readonly name = 'RegexSyntaxError';
   constructor(

@@ -8,7 +8,7 @@ export interface SinkFailure {
 export class DeliveryError extends Error {
   // The minified bundle renames classes; Lambda's errorType reads the constructor's name.
   static {
-    Object.defineProperty(this, 'name', { value: 'DeliveryError' });
+    Object.defineProperty(DeliveryError, 'name', { value: 'DeliveryError' });
   }
   override readonly name = 'DeliveryError';
   constructor(readonly failures: readonly SinkFailure[]) {

@@ -5,7 +5,7 @@ import type { SnsRequest } from './plan';
 export class PartialPublishError extends Error {
   // The minified bundle renames classes; Lambda's errorType reads the constructor's name.
   static {
-    Object.defineProperty(this, 'name', { value: 'PartialPublishError' });
+    Object.defineProperty(PartialPublishError, 'name', { value: 'PartialPublishError' });
   }
   override readonly name = 'PartialPublishError';
   constructor(

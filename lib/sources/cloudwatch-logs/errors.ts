@@ -15,7 +15,7 @@ export type PayloadDecodeReason = (typeof PayloadDecodeReason)[keyof typeof Payl
 export class PayloadDecodeError extends Error {
   // The minified bundle renames classes; Lambda's errorType reads the constructor's name.
   static {
-    Object.defineProperty(this, 'name', { value: 'PayloadDecodeError' });
+    Object.defineProperty(PayloadDecodeError, 'name', { value: 'PayloadDecodeError' });
   }
   override readonly name = 'PayloadDecodeError';
   /** Stable machine-readable reason, also the `reason` key in logs. */
