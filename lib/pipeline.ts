@@ -64,6 +64,7 @@ export function planBatch(batch: SourceBatch, rules: readonly Rule[], config: Co
   const evaluation = evaluateBatch(batch.logEvents, rules, { onMatch });
   const decisions: Decisions = { metricPoints: metrics.result(), outOfWindow: metrics.outOfWindow, alertGroups: alerts.result() };
   const requests = planSinks(decisions, config);
+  const messages = requests.sns.map((request) => request.input);
   return {
     evaluation,
     decisions,
@@ -73,9 +74,9 @@ export function planBatch(batch: SourceBatch, rules: readonly Rule[], config: Co
       rejected: evaluation.rejected,
       duplicates: evaluation.duplicates,
       matched: evaluation.matched,
-      notifications: Math.min(decisions.alertGroups.length, config.notificationCap),
+      notifications: summaryMessages({ messages }).length,
       metrics: requests.metrics,
-      messages: requests.sns.map((request) => request.input),
+      messages,
       dryRun: config.dryRun,
     },
   };

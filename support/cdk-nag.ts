@@ -45,7 +45,7 @@ export function nagTemplate(templateFile: string): NagReport {
     for (const { id, reason } of rules) {
       if (typeof reason !== 'string' || reason.trim().length < 20) throw new Error(`${resource.logicalId}: acknowledgement of ${id} needs a real reason`);
       Validations.of(resource).acknowledge({ id, reason });
-      acknowledged.push({ rule: id, resource: logicalId(resource), reason });
+      acknowledged.push({ rule: id, resource: resource.node.id, reason });
     }
   }
   const report = new AwsSolutionsChecks(app).validateScope(app);
@@ -58,8 +58,4 @@ export function nagTemplate(templateFile: string): NagReport {
     })),
   );
   return { findings, acknowledged };
-}
-
-function logicalId(resource: CfnResource): string {
-  return resource.node.id;
 }

@@ -26,7 +26,7 @@ export interface MetricPlan {
  */
 export class MetricAccumulator {
   /** Per rule, per minute: numbers as keys and no string building on the hot path. */
-  private readonly points = new Map<Rule, Map<number, { namespace: string; metricName: string; minute: number; value: number; count: number }>>();
+  private readonly points = new Map<Rule, Map<number, { -readonly [K in keyof MetricPoint]: MetricPoint[K] }>>();
   private dropped = 0;
 
   constructor(private readonly now: number) {}
