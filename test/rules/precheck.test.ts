@@ -81,6 +81,24 @@ describe('the exact raw-text pre-check (fast path)', () => {
     );
   });
 
+  it.each([
+    ['nine in ten messages candidates (the pre-check steps aside after its sample)', 0.9],
+    ['few candidates (the pre-check stays on)', 0.02],
+  ])('a long batch counts exactly as message-by-message checking does: %s', (_name, matchRate) => {
+    const rng = seededRng(7);
+    // 700 messages span several 256-message samples; malformed `{…}` messages sit after the first.
+    const messages = generateRecords(700, { seed: 11, matchRate }).map((record, i) => {
+      const json = JSON.stringify(record);
+      return i > 300 && rng() < 0.05 ? json.replace('":', '"') : json;
+    });
+    const batch = evaluateBatch(entries(messages), RULES);
+    // One message per batch: every message goes through the pre-check, none past a sample.
+    const single = messages.map((message, i) => evaluateBatch([entries(messages)[i]!], RULES));
+    expect(batch.rejected).toBe(single.reduce((sum, r) => sum + r.rejected, 0));
+    for (const rule of RULES) expect(batch.matched[rule.id]).toBe(single.reduce((sum, r) => sum + (r.matched[rule.id] ?? 0), 0));
+    expect(batch.matches.length).toBeGreaterThan(0);
+  });
+
   it('escaping letters never changes what the full path matches', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 }), (seed) => {
