@@ -73,7 +73,10 @@ async function main(): Promise<void> {
   if (given.length > 0) {
     console.log(`trailwatch demo: the handler in DRY_RUN mode over ${given.join(', ')}`);
     for (const path of filesOf(given)) {
-      for (const event of eventsInFile(path, Date.now())) example ??= report(path, await handler(event));
+      for (const event of eventsInFile(path, Date.now())) {
+        const first = report(path, await handler(event));
+        example ??= first;
+      }
     }
   } else {
     // The files in events/ carry fixed 2026-03-02 timestamps; PutMetricData only takes datapoints
@@ -81,7 +84,8 @@ async function main(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'trailwatch-demo-'));
     console.log('trailwatch demo: the handler in DRY_RUN mode over the sample events (re-stamped to the current time)');
     for (const path of buildEvents(dir, Date.now()).sort()) {
-      example ??= report(`events/${basename(path)}`, await handler(JSON.parse(readFileSync(path, 'utf8')) as CloudWatchLogsEvent));
+      const first = report(`events/${basename(path)}`, await handler(JSON.parse(readFileSync(path, 'utf8')) as CloudWatchLogsEvent));
+      example ??= first;
     }
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeSubscriptionEvent } from '../lib/sources';
@@ -34,5 +35,29 @@ describe('npm run demo -- FILE: the formats it reads', () => {
     writeFileSync(path, JSON.stringify([a]));
     const [event] = eventsInFile(path, NOW);
     expect((decodeSubscriptionEvent(event).logEvents[0] as { timestamp: number }).timestamp).toBe(NOW);
+  });
+});
+
+describe('npm run demo', () => {
+  const ROOT = join(__dirname, '..');
+  const run = (...args: string[]) =>
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'demo.ts'), ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+
+  it('reports every sample event, then one full alert', () => {
+    const reported = run()
+      .split('\n')
+      .filter((line) => line.startsWith('== events/'));
+    expect(reported).toHaveLength(readdirSync(join(ROOT, 'events')).filter((f) => f.endsWith('.json')).length);
+    expect(reported.some((line) => line.startsWith('== events/mixed.json: 12 log events'))).toBe(true);
+  });
+
+  it('reports every file of a folder it is given', () => {
+    const reported = run(join(ROOT, 'events', 'records'))
+      .split('\n')
+      .filter((line) => line.startsWith('== '));
+    expect(reported.filter((line) => line.includes('log events'))).toHaveLength(readdirSync(join(ROOT, 'events', 'records')).length);
   });
 });

@@ -91,9 +91,10 @@ describe('the exact raw-text pre-check (fast path)', () => {
       const json = JSON.stringify(record);
       return i > 300 && rng() < 0.05 ? json.replace('":', '"') : json;
     });
-    const batch = evaluateBatch(entries(messages), RULES);
+    const all = entries(messages);
+    const batch = evaluateBatch(all, RULES);
     // One message per batch: every message goes through the pre-check, none past a sample.
-    const single = messages.map((message, i) => evaluateBatch([entries(messages)[i]!], RULES));
+    const single = all.map((entry) => evaluateBatch([entry], RULES));
     expect(batch.rejected).toBe(single.reduce((sum, r) => sum + r.rejected, 0));
     for (const rule of RULES) expect(batch.matched[rule.id]).toBe(single.reduce((sum, r) => sum + (r.matched[rule.id] ?? 0), 0));
     expect(batch.matches.length).toBeGreaterThan(0);
