@@ -2,13 +2,21 @@
 // `npm run bench`, so the benchmark measures the bundle exactly as it ships.
 const path = require('node:path');
 
-module.exports = () => ({
+/** Options for esbuild itself. */
+const esbuildOptions = () => ({
   bundle: true,
   minify: true,
   sourcemap: false,
   platform: 'node',
   target: 'node22',
-  format: 'cjs',
+  // ES modules with splitting: the SDK clients sit in chunks behind a dynamic import
+  // (lib/aws/clients.ts), so a cold start compiles only the detector's own code. The files
+  // keep the .js extension (`serverless invoke local` cannot load .mjs); a package.json
+  // beside them says they are ES modules, for Lambda and for Node alike.
+  format: 'esm',
+  splitting: true,
+  // Bundled CommonJS code may still call require() for Node built-ins.
+  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
   // The SDK v3 clients' ES-module entry points let esbuild drop unused code.
   mainFields: ['module', 'main'],
   legalComments: 'none',
@@ -18,3 +26,31 @@ module.exports = () => ({
   // On Lambda the role's credentials are environment variables: skip the SDK's full chain.
   alias: { '@aws-sdk/credential-provider-node': path.join(__dirname, 'lib', 'aws', 'lambda-credentials.ts') },
 });
+
+/** Marks an output folder's .js files as ES modules. */
+function writeModulePackageJson(outdir) {
+  const fs = require('node:fs');
+  fs.mkdirSync(outdir, { recursive: true });
+  fs.writeFileSync(path.join(outdir, 'package.json'), '{"type":"module"}\n');
+}
+
+/** The esbuild plugin form of {@link writeModulePackageJson}, for serverless-esbuild's builds. */
+const modulePackageJson = {
+  name: 'trailwatch-module-package-json',
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length === 0 && build.initialOptions.outdir) writeModulePackageJson(build.initialOptions.outdir);
+    });
+  },
+};
+
+/**
+ * serverless-esbuild calls this with the Serverless instance: it then also needs its own
+ * options. Called with no argument (the benchmark, tests), it returns esbuild's options only.
+ */
+module.exports = (serverless) => {
+  if (serverless === undefined) return esbuildOptions();
+  // Bundle and pin the SDK v3 clients instead of using the runtime's copy.
+  return { ...esbuildOptions(), plugins: [modulePackageJson], exclude: [], packager: 'npm' };
+};
+module.exports.writeModulePackageJson = writeModulePackageJson;

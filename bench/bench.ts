@@ -4,7 +4,7 @@
  * Ratios are what count: absolute times on a shared machine are noise.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { CloudWatchLogsEvent } from 'aws-lambda';
@@ -81,12 +81,36 @@ async function timeRows(): Promise<string[]> {
   return rows;
 }
 
-function bundle(): { path: string; bytes: number } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const options = (require('../esbuild.config.js') as () => Record<string, unknown>)();
-  const path = join(OUT, 'detector.js');
-  buildSync({ ...options, entryPoints: [join(ROOT, 'handlers', 'detector.ts')], outfile: path, logLevel: 'error' });
-  return { path, bytes: statSync(path).size };
+interface Bundle {
+  /** The handler's entry file. */
+  readonly entry: string;
+  /** Every file shipped: the entry plus its chunks. */
+  readonly bytes: number;
+  /** What a cold start compiles: the entry and the chunks it imports statically. */
+  readonly coldBytes: number;
+}
+
+function bundle(): Bundle {
+  const config = require('../esbuild.config.js') as (() => Record<string, unknown>) & { writeModulePackageJson(dir: string): void };
+  const options = config();
+  const outdir = join(OUT, 'bundle');
+  rmSync(outdir, { recursive: true, force: true });
+  const result = buildSync({ ...options, entryPoints: [join(ROOT, 'handlers', 'detector.ts')], outdir, metafile: true, logLevel: 'error' });
+  config.writeModulePackageJson(outdir);
+  const outputs = result.metafile.outputs;
+  const entryKey = Object.keys(outputs).find((key) => outputs[key]?.entryPoint !== undefined) as string;
+  const staticBytes = (key: string, seen: Set<string>): number => {
+    if (seen.has(key)) return 0;
+    seen.add(key);
+    const output = outputs[key];
+    if (!output) return 0;
+    return output.bytes + output.imports.filter((i) => i.kind === 'import-statement' && !i.external).reduce((sum, i) => sum + staticBytes(i.path, seen), 0);
+  };
+  return {
+    entry: resolve(ROOT, entryKey),
+    bytes: Object.values(outputs).reduce((sum, output) => sum + output.bytes, 0),
+    coldBytes: staticBytes(entryKey, new Set()),
+  };
 }
 
 /** A plain node environment for child processes: no tsx loader (NODE_OPTIONS) from this script. */
@@ -97,11 +121,12 @@ function childEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Median time to require() a module in fresh node processes. */
+/** Median time to import() an ES module in fresh node processes. */
 function importTime(modulePath: string, runs = 15): number {
-  const script = `const t=process.hrtime.bigint();require(${JSON.stringify(modulePath)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
+  const script = `const t=process.hrtime.bigint();await import(${JSON.stringify(modulePath)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
   const env = childEnv();
-  return median(Array.from({ length: runs }, () => Number(execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8' }))));
+  const once = (): number => Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' }));
+  return median(Array.from({ length: runs }, once));
 }
 
 /** Peak RSS of a fresh process that loads the bundle and handles one ~1 MB batch. */
@@ -119,12 +144,15 @@ function peakRss(bundlePath: string): { rssMB: number; records: number; base64By
   const event = awslogsEvent(records.slice(0, lo).map((message) => ({ message, timestamp: Date.now() })));
   const eventPath = join(OUT, 'batch-1mb.json');
   writeFileSync(eventPath, JSON.stringify(event));
-  const script = `const fs=require('fs');const {handler}=require(${JSON.stringify(bundlePath)});
+  const script = `import fs from 'node:fs';const {handler}=await import(${JSON.stringify(bundlePath)});
 handler(JSON.parse(fs.readFileSync(${JSON.stringify(eventPath)},'utf8'))).then(s=>{
   // VmHWM: this process's own peak RSS. ru_maxrss would include the parent's RSS from before exec.
   const hwm=/VmHWM:\\s+(\\d+)/.exec(fs.readFileSync('/proc/self/status','utf8'));
   process.stdout.write(JSON.stringify({rss:hwm?Number(hwm[1]):process.resourceUsage().maxRSS,n:s.logEvents}))})`;
-  const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { env: childEnv(), encoding: 'utf8' })) as { rss: number; n: number };
+  const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: childEnv(), encoding: 'utf8' })) as {
+    rss: number;
+    n: number;
+  };
   return { rssMB: out.rss / 1024, records: out.n, base64Bytes: event.awslogs.data.length };
 }
 
@@ -135,11 +163,13 @@ async function main(): Promise<void> {
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const row of await timeRows()) console.log(row);
   const built = bundle();
-  const empty = join(OUT, 'empty.js');
+  const empty = join(OUT, 'empty.mjs');
   writeFileSync(empty, '');
-  const [bundleImport, emptyImport] = [importTime(built.path), importTime(empty)];
-  const rss = peakRss(built.path);
-  console.log(`\nbundle (esbuild.config.js, minified): ${(built.bytes / 1024).toFixed(1)} KB`);
+  const [bundleImport, emptyImport] = [importTime(built.entry), importTime(empty)];
+  const rss = peakRss(built.entry);
+  console.log(
+    `\nbundle (esbuild.config.js, minified): ${(built.bytes / 1024).toFixed(1)} KB shipped in all; ${(built.coldBytes / 1024).toFixed(1)} KB loaded at cold start (the SDK chunks load on first send)`,
+  );
   console.log(`cold-start import of the bundle: ${bundleImport.toFixed(1)} ms (an empty module: ${emptyImport.toFixed(2)} ms), median of 15 fresh processes`);
   console.log(
     `peak RSS, fresh process, one ${(rss.base64Bytes / 1e6).toFixed(2)} MB base64 batch of ${rss.records.toLocaleString('en')} records: ${rss.rssMB.toFixed(0)} MB`,

@@ -12,27 +12,44 @@ export interface LazyClients extends Clients {
   destroy(): void;
 }
 
+type Sdk = typeof import('./sdk');
+
+let sdkModule: Promise<Sdk> | undefined;
+
 /**
- * The AWS clients, each created once, on first use. Loading and configuring the SDK costs
- * about 35 ms, which a cold start then skips; invocations with nothing to send never pay it.
+ * The SDK module, loaded on first use. The bundle is split at this dynamic import, so the
+ * SDK's code is not even compiled by a cold start, nor by an invocation with nothing to send.
  */
+export function loadSdk(): Promise<Sdk> {
+  sdkModule ??= import('./sdk');
+  return sdkModule;
+}
+
+interface Destroyable {
+  send(command: never): Promise<unknown>;
+  destroy(): void;
+}
+
+/** A `send` that creates its client on first call; `destroy` closes it if it was created. */
+function lazyClient<C extends Destroyable>(create: (sdk: Sdk) => C): Pick<C, 'send'> & { destroy(): void } {
+  let client: C | undefined;
+  const send = async (command: never): Promise<unknown> => {
+    client ??= create(await loadSdk());
+    return client.send(command);
+  };
+  return { send: send as C['send'], destroy: () => client?.destroy() };
+}
+
+/** The AWS clients, each created once, on first use. */
 export function lazyClients(): LazyClients {
-  let cloudwatch: CloudWatchClient | undefined;
-  let sns: SNSClient | undefined;
-  // A lazy require keeps the SDK out of the cold start; esbuild still bundles it.
-  const sdk = (): typeof import('./sdk') => require('./sdk') as typeof import('./sdk');
+  const cloudwatch = lazyClient((sdk) => new sdk.CloudWatchClient({}));
+  const sns = lazyClient((sdk) => new sdk.SNSClient({}));
   return {
-    get cloudwatch(): CloudWatchClient {
-      cloudwatch ??= new (sdk().CloudWatchClient)({});
-      return cloudwatch;
-    },
-    get sns(): SNSClient {
-      sns ??= new (sdk().SNSClient)({});
-      return sns;
-    },
+    cloudwatch,
+    sns,
     destroy(): void {
-      cloudwatch?.destroy();
-      sns?.destroy();
+      cloudwatch.destroy();
+      sns.destroy();
     },
   };
 }

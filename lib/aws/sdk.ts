@@ -1,5 +1,5 @@
 /**
- * The only SDK values the detector uses. Required lazily (see lib/aws-clients.ts) so that a
+ * The only SDK values the detector uses. Imported lazily (`loadSdk` in lib/aws/clients.ts) so that a
  * cold start skips loading the SDK; named re-exports keep esbuild's tree-shaking working.
  */
 export { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';

@@ -3,4 +3,4 @@ export { type BatchEvaluation, type EvaluateOptions, evaluateBatch, MAX_REPORTED
 export { DEFAULT_METRIC_NAMESPACE, RULE_DEFINITIONS, RuleId, SEED_PACK, type SeedRuleId } from './packs/seed';
 export { buildPrecheck, looksLikeObject } from './precheck';
 export { subscriptionFilterPattern } from './prefilter';
-export type { AlertSettings, Rule, RuleCounts, RuleDefinition, RulePack } from './types';
+export { type AlertSettings, type Rule, type RuleCounts, type RuleDefinition, type RulePack, SEVERITY_RANK, Severity } from './types';

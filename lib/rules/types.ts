@@ -1,9 +1,33 @@
 import type { CompiledFilterPattern } from '../filter-pattern';
 
+/** How urgent a rule's alert is, most urgent first: the per-invocation cap is filled in this order. */
+export const Severity = {
+  Critical: 'critical',
+  High: 'high',
+  Medium: 'medium',
+  Low: 'low',
+  Informational: 'informational',
+} as const;
+export type Severity = (typeof Severity)[keyof typeof Severity];
+
+/** Lower ranks first. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = Object.freeze({
+  critical: 0,
+  high: 1,
+  medium: 2,
+  low: 3,
+  informational: 4,
+});
+
 /** What to do with a rule's matches beyond counting them. */
 export interface AlertSettings {
   /** False: the rule only counts (metric and summary), and never alerts. */
   readonly enabled: boolean;
+  /**
+   * Seconds during which a (rule, principal) pair alerts once. Unset: the ALERT_WINDOW_SECONDS
+   * setting, except for critical rules, which alert on every invocation (0).
+   */
+  readonly windowSeconds?: number;
 }
 
 /** A metric filter as plain data: what AWS's console shows for it, plus how to alert. */
@@ -20,6 +44,7 @@ export interface RuleDefinition {
   readonly metricValue: number;
   /** One line for humans: what a match means. */
   readonly title: string;
+  readonly severity: Severity;
   readonly alert: AlertSettings;
 }
 

@@ -1,4 +1,4 @@
-import type { RulePack } from '../types';
+import { type RulePack, Severity } from '../types';
 
 /**
  * Namespace of the seed's metric filters, as AWS's CloudTrail alarm examples publish them.
@@ -26,6 +26,7 @@ export const SEED_PACK: RulePack = Object.freeze({
       metricValue: 1,
       pattern: '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
       title: 'Root account used',
+      severity: Severity.Critical,
       alert: { enabled: true },
     },
     {
@@ -36,6 +37,7 @@ export const SEED_PACK: RulePack = Object.freeze({
       metricValue: 1,
       pattern: '{ $.userIdentity.sessionContext.attributes.mfaAuthenticated != "true" }',
       title: 'API activity without MFA',
+      severity: Severity.Medium,
       alert: { enabled: true },
     },
     {
@@ -46,6 +48,7 @@ export const SEED_PACK: RulePack = Object.freeze({
       metricValue: 1,
       pattern: '{ $.eventName = "ConsoleLogin" && $.additionalEventData.MFAUsed = "No" }',
       title: 'Console sign-in without MFA',
+      severity: Severity.High,
       alert: { enabled: true },
     },
   ]),

@@ -1,4 +1,5 @@
 import type { SNSClient } from '@aws-sdk/client-sns';
+import { loadSdk } from '../../aws/clients';
 import type { SnsRequest } from './plan';
 
 /** Some entries of a PublishBatch failed (SNS answers 200 with a Failed list). */
@@ -19,13 +20,12 @@ export class PartialPublishError extends Error {
 /**
  * Sends every request, one after another. A request that fails rejects at once; a
  * PublishBatch with failed entries rejects with {@link PartialPublishError}.
- * The SDK module is required on first use, so that a cold start does not pay for loading it.
+ * The SDK module is loaded on first use, so that a cold start does not pay for loading it.
  * @returns the number of messages SNS accepted.
  */
 export async function sendNotifications(client: Pick<SNSClient, 'send'>, requests: readonly SnsRequest[]): Promise<number> {
   if (requests.length === 0) return 0;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { PublishBatchCommand, PublishCommand } = require('../../aws/sdk') as typeof import('../../aws/sdk');
+  const { PublishBatchCommand, PublishCommand } = await loadSdk();
   let sent = 0;
   for (const request of requests) {
     if (request.action === 'Publish') {
