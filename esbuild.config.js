@@ -50,7 +50,16 @@ const modulePackageJson = {
  */
 module.exports = (serverless) => {
   if (serverless === undefined) return esbuildOptions();
-  // Bundle and pin the SDK v3 clients instead of using the runtime's copy.
-  return { ...esbuildOptions(), plugins: [modulePackageJson], exclude: [], packager: 'npm' };
+  // The suppressions file, checked by scripts/serverless-vars.js, goes into the bundle as a
+  // constant in place of process.env.TRAILWATCH_SUPPRESSIONS (read in lib/config.ts).
+  const suppressions = serverless.service.custom?.rules?.suppressions ?? 'null';
+  return {
+    ...esbuildOptions(),
+    define: { 'process.env.TRAILWATCH_SUPPRESSIONS': JSON.stringify(suppressions) },
+    plugins: [modulePackageJson],
+    // Bundle and pin the SDK v3 clients instead of using the runtime's copy.
+    exclude: [],
+    packager: 'npm',
+  };
 };
 module.exports.writeModulePackageJson = writeModulePackageJson;

@@ -1,18 +1,13 @@
 import { lazyClients } from '../lib/aws/clients';
 import { loadConfig } from '../lib/config';
 import { createHandler } from '../lib/handler';
-import { compileRules, SEED_PACK } from '../lib/rules';
 import { cloudWatchLogsSource } from '../lib/sources';
+import { handlerDeps } from '../lib/wiring';
 
-// Cold start: validate configuration once (a bad setting fails here) and compile the rules.
-// The clients are created on first use (see lib/aws/clients.ts).
-const config = loadConfig();
+// Cold start: validate the configuration and the suppressions once (a bad setting fails
+// here) and compile the rules. The AWS clients are created on first use (lib/aws/clients.ts).
 /** Exported so that tests can close their connections. */
 export const clients = lazyClients();
 
 /** CloudWatch Logs subscription handler: decode → evaluate → publish metrics and alerts. */
-export const handler = createHandler(cloudWatchLogsSource, {
-  config,
-  rules: compileRules(SEED_PACK.rules, { namespace: config.metricNamespace }),
-  clients,
-});
+export const handler = createHandler(cloudWatchLogsSource, handlerDeps(loadConfig(), clients));

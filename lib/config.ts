@@ -1,6 +1,7 @@
 import { DEFAULT_METRIC_NAMESPACE } from './rules/packs/seed';
 import { MAX_NAMESPACE_LENGTH } from './sinks/metrics/constants';
 import { MAX_DECOMPRESSED_BYTES } from './sources/cloudwatch-logs/decode';
+import { DEFAULT_ALERT_WINDOW_SECONDS, MAX_ALERT_WINDOW_SECONDS } from './state/constants';
 
 /** Alerts per invocation when NOTIFICATION_CAP is unset. */
 export const DEFAULT_NOTIFICATION_CAP = 20;
@@ -38,6 +39,12 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** AWS_REGION, used in console links; the SDK reads it itself. */
   readonly region: string | undefined;
+  /** Seconds during which a (rule, principal) pair alerts once; 0 turns windows off (ALERT_WINDOW_SECONDS). */
+  readonly alertWindowSeconds: number;
+  /** The DynamoDB state table (STATE_TABLE_NAME); unset: state is kept in memory. */
+  readonly stateTableName: string | undefined;
+  /** The suppressions bundled at package time, as parsed YAML (TRAILWATCH_SUPPRESSIONS, JSON). */
+  readonly suppressions: unknown;
 }
 
 /** The `variable` of a ConfigError about a `--param` name that serverless.yml does not declare. */
@@ -103,7 +110,34 @@ export function loadConfig(env: Env = process.env): Config {
     dryRun,
     logLevel: parseLogLevel(env),
     region: nonEmpty(env.AWS_REGION),
+    alertWindowSeconds: parseInteger(env, 'ALERT_WINDOW_SECONDS', DEFAULT_ALERT_WINDOW_SECONDS, 0, MAX_ALERT_WINDOW_SECONDS),
+    stateTableName: parseTableName(env),
+    suppressions: parseSuppressionsJson(env),
   });
+}
+
+/** @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html */
+const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
+
+function parseTableName(env: Env): string | undefined {
+  const value = nonEmpty(env.STATE_TABLE_NAME);
+  if (value !== undefined && !TABLE_NAME.test(value)) throw new ConfigError('STATE_TABLE_NAME', value, 'a DynamoDB table name (3-255 of A-Z a-z 0-9 _ - .)');
+  return value;
+}
+
+/**
+ * The suppressions: esbuild writes the checked file into the bundle in place of
+ * `process.env.TRAILWATCH_SUPPRESSIONS` (esbuild.config.js); unbundled runs may set it.
+ */
+function parseSuppressionsJson(env: Env): unknown {
+  // A literal member access, so that esbuild's define can replace it in the bundle.
+  const value = env === process.env ? process.env.TRAILWATCH_SUPPRESSIONS : env.TRAILWATCH_SUPPRESSIONS;
+  if (value === undefined || value.trim() === '') return null;
+  try {
+    return JSON.parse(value);
+  } catch (cause) {
+    throw new ConfigError('TRAILWATCH_SUPPRESSIONS', value.slice(0, 80), 'the suppressions as JSON', undefined, { cause });
+  }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -178,6 +212,9 @@ export const PARAMS: Readonly<Record<string, ParamSpec>> = Object.freeze({
   logRetentionDays: { check: { test: (v: string) => RETENTION_DAYS.includes(Number(v)) && /^\d+$/.test(v), expected: `one of ${RETENTION_DAYS.join(', ')}` } },
   logLevel: { env: 'LOG_LEVEL' },
   dryRun: { env: 'DRY_RUN' },
+  alertWindowSeconds: { env: 'ALERT_WINDOW_SECONDS' },
+  /** Checked in full (entries, patterns, expiry) by serverless-vars.js, which bundles it. */
+  suppressionsFile: { check: { test: (v: string) => v.trim() !== '', expected: 'a path to a suppressions file' } },
 });
 
 /**

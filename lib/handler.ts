@@ -1,34 +1,60 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
+import { windowKeys } from './alerts';
 import type { Clients } from './aws/clients';
 import type { Config } from './config';
 import { LogMessage, logProblems, summaryForLog } from './log';
-import { planBatch, type Summary } from './pipeline';
+import { decide, evaluateForAlerts, type Plan, type Summary } from './pipeline';
 import type { Rule } from './rules';
-import { deliver } from './sinks';
+import { DeliveryError, deliver } from './sinks';
 import type { Source } from './sources';
+import { batchKey, DEFAULT_LOCK_MS, type StateStore } from './state';
+import type { Suppressions } from './suppressions';
 
 /** What a handler is built from; all of it is created once, at cold start. */
 export interface HandlerDeps {
   readonly config: Config;
   readonly rules: readonly Rule[];
   readonly clients: Clients;
+  /** Batches delivered and alert windows: DynamoDB, or memory offline. */
+  readonly store: StateStore;
+  readonly suppressions?: Suppressions;
   readonly logger?: Logger;
 }
 
 /**
- * The Lambda handler for one source: decode → plan → deliver (unless DRY_RUN) → log the
- * summary. Any failure is logged with stable keys and rethrown, so Lambda retries the
- * batch and the on-failure destination keeps it.
+ * The Lambda handler for one source: decode → evaluate → claim the batch → read the alert
+ * windows → plan → deliver what this batch has not yet delivered → record it → log the
+ * summary. Any failure is logged with stable keys and rethrown, so Lambda retries the batch
+ * and the on-failure destination keeps it; the retry sends only what did not go out.
  */
-export function createHandler<Event>(source: Source<Event>, deps: HandlerDeps): (event: Event) => Promise<Summary> {
-  const { config, rules, clients } = deps;
+export function createHandler<Event>(
+  source: Source<Event>,
+  deps: HandlerDeps,
+): (event: Event, context?: Pick<Context, 'getRemainingTimeInMillis'>) => Promise<Summary> {
+  const { config, rules, store } = deps;
   const logger = deps.logger ?? new Logger({ serviceName: 'trailwatch', logLevel: config.logLevel });
-  return async (event) => {
+  const active = deps.suppressions?.active ?? [];
+  const expired = deps.suppressions?.expired ?? [];
+  // Once per cold start: an expired entry no longer applies, and someone should review it.
+  for (const s of expired) logger.warn(LogMessage.SuppressionExpired, { suppression: { id: s.id, owner: s.owner, expires: s.expires, reason: s.reason } });
+  return async (event, context) => {
     try {
       const batch = source.decode(event, { maxBytes: config.maxBatchBytes });
-      const plan = planBatch(batch, rules, config, Date.now());
+      const now = Date.now();
+      const evaluated = evaluateForAlerts(batch, rules, config, active, now);
+      const key = batchKey(batch);
+      const claim = await store.claimBatch(key, now, now + (context?.getRemainingTimeInMillis() ?? DEFAULT_LOCK_MS));
+      let plan: Plan;
+      if (claim.status === 'completed') {
+        plan = decide(evaluated, config, { replayed: true }, now);
+      } else {
+        const alertsDue = !claim.delivered.has('sns');
+        const windows = alertsDue ? await store.readWindows(windowKeys(evaluated.groups, config.alertWindowSeconds)) : new Map();
+        plan = decide(evaluated, config, { windows, delivered: claim.delivered, expiredSuppressions: expired.length }, now);
+        await deliverAndRecord(plan, key, claim.delivered, deps, now);
+      }
       logProblems(logger, plan);
-      if (!config.dryRun) await deliver(plan.requests, clients);
       logger.info(LogMessage.Summary, { summary: summaryForLog(plan.summary) });
       logger.debug(LogMessage.Requests, { metrics: plan.summary.metrics, messages: plan.summary.messages });
       return plan.summary;
@@ -37,4 +63,31 @@ export function createHandler<Event>(source: Source<Event>, deps: HandlerDeps): 
       throw error;
     }
   };
+}
+
+/**
+ * Delivers (unless DRY_RUN), then records what went out: the alert windows once the alerts
+ * are delivered, and the batch's delivered sinks. A failure releases the batch with the
+ * sinks that did deliver, then throws.
+ */
+async function deliverAndRecord(plan: Plan, key: string, before: ReadonlySet<string>, deps: HandlerDeps, now: number): Promise<void> {
+  const { config, clients, store } = deps;
+  let delivered: readonly string[];
+  let failure: DeliveryError | undefined;
+  if (config.dryRun) {
+    delivered = Object.keys(plan.requests).filter((name) => !before.has(name));
+  } else {
+    try {
+      delivered = await deliver(plan.requests, clients, before);
+    } catch (error) {
+      if (!(error instanceof DeliveryError)) throw error;
+      failure = error;
+      delivered = error.delivered;
+    }
+  }
+  // The windows change only with the alerts that went out; a failed SNS delivery leaves
+  // them as they were, so the retry decides the same alerts again.
+  if (delivered.includes('sns') && plan.windowUpdates.size > 0) await store.writeWindows(plan.windowUpdates, now);
+  await store.finishBatch(key, new Set([...before, ...delivered]), failure === undefined, now);
+  if (failure) throw failure;
 }

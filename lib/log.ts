@@ -16,6 +16,7 @@ export const LogMessage = {
   RuleFailure: 'trailwatch.rule-failure',
   OutOfWindow: 'trailwatch.metric-out-of-window',
   BatchFailed: 'trailwatch.batch-failed',
+  SuppressionExpired: 'trailwatch.suppression-expired',
 } as const;
 
 /** Logs what went wrong inside a batch, without ever logging a record's content. */

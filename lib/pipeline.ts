@@ -1,11 +1,12 @@
 import type { PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
 import type { PublishBatchCommandInput, PublishCommandInput } from '@aws-sdk/client-sns';
-import { AlertAccumulator } from './alerts';
+import { AlertAccumulator, type AlertGroup, applyAlertPolicy, type WindowState } from './alerts';
 import type { Config } from './config';
 import { type BatchEvaluation, evaluateBatch, type Match, type Rule, type RuleCounts } from './rules';
 import { type Decisions, planSinks, type SinkRequests } from './sinks';
 import { MetricAccumulator } from './sinks/metrics';
 import type { LogEvent, SourceBatch } from './sources';
+import { type Suppression, suppressionFor } from './suppressions';
 
 /** What every invocation returns and logs: a contract that tests and tools rely on. */
 export interface Summary {
@@ -25,6 +26,17 @@ export interface Summary {
   readonly messages: readonly (PublishCommandInput | PublishBatchCommandInput)[];
   /** True when nothing was sent. */
   readonly dryRun: boolean;
+  /**
+   * True when this batch was delivered before (same log group, stream and log event ids):
+   * nothing is published or alerted again, and `metrics` and `messages` are empty.
+   */
+  readonly replayed: boolean;
+  /** Matches counted in the state but not alerted (inside their alert window), per rule id. */
+  readonly deduplicated: RuleCounts;
+  /** Matches counted but not alerted because a suppression covers them, per rule id. */
+  readonly suppressed: RuleCounts;
+  /** The same matches, per suppression id. */
+  readonly suppressedBy: Readonly<Record<string, number>>;
 }
 
 /** One SNS message of a summary, whether it goes out by Publish or in a PublishBatch. */
@@ -37,38 +49,109 @@ export function summaryMessages(summary: Pick<Summary, 'messages'>): SummaryMess
   );
 }
 
+/** A batch evaluated: what is counted, and the groups that may alert. Independent of any state. */
+export interface Evaluated {
+  readonly evaluation: BatchEvaluation;
+  readonly metricPoints: Decisions['metricPoints'];
+  readonly outOfWindow: number;
+  /** Alert groups of the matches no suppression covers. */
+  readonly groups: readonly AlertGroup[];
+  readonly suppressed: RuleCounts;
+  readonly suppressedBy: Readonly<Record<string, number>>;
+}
+
+/**
+ * Pure: evaluates a batch. Every match is counted in the metrics; a match an active
+ * suppression covers is then left out of the alert groups. Matches are folded into metric
+ * points and groups as they are found, so no batch keeps all its records.
+ */
+export function evaluateForAlerts(batch: SourceBatch, rules: readonly Rule[], config: Config, suppressions: readonly Suppression[], now: number): Evaluated {
+  const metrics = new MetricAccumulator(now);
+  const alerts = new AlertAccumulator(rules);
+  const suppressed: RuleCounts = {};
+  const suppressedBy: Record<string, number> = {};
+  const alert =
+    suppressions.length === 0
+      ? (rule: Rule, logEvent: LogEvent, record: Match['record']): void => alerts.add(rule, logEvent, record)
+      : (rule: Rule, logEvent: LogEvent, record: Match['record']): void => {
+          if (!rule.alert.enabled) return;
+          const suppression = suppressionFor(suppressions, rule.id, record);
+          if (suppression === undefined) {
+            alerts.add(rule, logEvent, record);
+            return;
+          }
+          suppressed[rule.id] = (suppressed[rule.id] ?? 0) + 1;
+          suppressedBy[suppression.id] = (suppressedBy[suppression.id] ?? 0) + 1;
+        };
+  const onMatch = config.publishMetrics
+    ? (rule: Rule, logEvent: LogEvent, record: Match['record']): void => {
+        metrics.add(rule, logEvent.timestamp);
+        alert(rule, logEvent, record);
+      }
+    : alert;
+  const evaluation = evaluateBatch(batch.logEvents, rules, { onMatch });
+  return { evaluation, metricPoints: metrics.result(), outOfWindow: metrics.outOfWindow, groups: alerts.result(), suppressed, suppressedBy };
+}
+
+/** What the state says about a batch and its alert windows. */
+export interface PlanState {
+  /** Alert windows by (rule, principal) key; missing pairs have none. */
+  readonly windows?: ReadonlyMap<string, WindowState>;
+  /** Sinks that already delivered this batch: they plan nothing. */
+  readonly delivered?: ReadonlySet<string>;
+  /** The batch was fully delivered before: nothing is planned. */
+  readonly replayed?: boolean;
+  /** Suppressions past their expiry: reported in the ExpiredSuppressions metric. */
+  readonly expiredSuppressions?: number;
+}
+
+/** The metric that counts expired suppressions still in the file, so that an alarm can watch it. */
+export const EXPIRED_SUPPRESSIONS_METRIC = 'ExpiredSuppressions';
+
 /** Everything the detector decided for one batch; `deliver` only carries it out. */
 export interface Plan {
   readonly evaluation: BatchEvaluation;
   readonly decisions: Decisions;
   /** Each sink's exact SDK inputs. */
   readonly requests: SinkRequests;
+  /** The alert windows to write once the alerts went out. */
+  readonly windowUpdates: ReadonlyMap<string, WindowState>;
   readonly summary: Summary;
 }
 
+const NOTHING: ReadonlySet<string> = new Set();
+
 /**
- * Pure: evaluates a batch and decides every sink's requests. Matches are folded into
- * metric points and alert groups as they are found, so no batch keeps all its records.
- * (Cross-invocation state, when there is some, is read before this and written after
- * delivery: the plan stays a function of the batch, the state and the clock.)
+ * Pure: applies the alert policy to an evaluated batch and decides every sink's requests.
+ * The metrics are those of the batch, whatever the policy: only alerts are deduplicated or
+ * suppressed. A sink that already delivered the batch, or a replayed batch, plans nothing.
  */
-export function planBatch(batch: SourceBatch, rules: readonly Rule[], config: Config, now: number): Plan {
-  const metrics = new MetricAccumulator(now);
-  const alerts = new AlertAccumulator(rules);
-  const onMatch = config.publishMetrics
-    ? (rule: Rule, logEvent: LogEvent, record: Match['record']): void => {
-        metrics.add(rule, logEvent.timestamp);
-        alerts.add(rule, logEvent, record);
-      }
-    : (rule: Rule, logEvent: LogEvent, record: Match['record']): void => alerts.add(rule, logEvent, record);
-  const evaluation = evaluateBatch(batch.logEvents, rules, { onMatch });
-  const decisions: Decisions = { metricPoints: metrics.result(), outOfWindow: metrics.outOfWindow, alertGroups: alerts.result() };
+export function decide(evaluated: Evaluated, config: Config, state: PlanState, now: number): Plan {
+  const delivered = state.replayed ? undefined : (state.delivered ?? NOTHING);
+  const alertsDue = delivered !== undefined && !delivered.has('sns');
+  const policy = alertsDue ? applyAlertPolicy(evaluated.groups, state.windows ?? new Map(), config.alertWindowSeconds, now) : undefined;
+  const metricsDue = delivered !== undefined && !delivered.has('metrics');
+  const expired = state.expiredSuppressions ?? 0;
+  const decisions: Decisions = {
+    metricPoints: !metricsDue
+      ? []
+      : expired > 0
+        ? [
+            ...evaluated.metricPoints,
+            { namespace: config.metricNamespace, metricName: EXPIRED_SUPPRESSIONS_METRIC, minute: now - (now % 60_000), value: expired, count: 1 },
+          ]
+        : evaluated.metricPoints,
+    outOfWindow: evaluated.outOfWindow,
+    alertGroups: policy?.alerted ?? [],
+  };
   const requests = planSinks(decisions, config);
   const messages = requests.sns.map((request) => request.input);
+  const { evaluation } = evaluated;
   return {
     evaluation,
     decisions,
     requests,
+    windowUpdates: policy?.updates ?? new Map(),
     summary: {
       logEvents: evaluation.logEvents,
       rejected: evaluation.rejected,
@@ -78,6 +161,15 @@ export function planBatch(batch: SourceBatch, rules: readonly Rule[], config: Co
       metrics: requests.metrics,
       messages,
       dryRun: config.dryRun,
+      replayed: state.replayed === true,
+      deduplicated: policy?.deduplicated ?? {},
+      suppressed: evaluated.suppressed,
+      suppressedBy: evaluated.suppressedBy,
     },
   };
+}
+
+/** Pure: evaluates a batch and plans it with no state (no window open, nothing delivered). */
+export function planBatch(batch: SourceBatch, rules: readonly Rule[], config: Config, now: number, suppressions: readonly Suppression[] = []): Plan {
+  return decide(evaluateForAlerts(batch, rules, config, suppressions, now), config, {}, now);
 }

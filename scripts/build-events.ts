@@ -28,13 +28,16 @@ export function buildEvents(outDir: string, now?: number): string[] {
   }));
   const times = sets.flatMap((s) => s.records.map((r) => Date.parse(String(r.eventTime))));
   const shift = now === undefined ? 0 : now - 60_000 - Math.max(...times);
+  // Ids run on across the files, so no two sample events share a log event id (or a batch key).
+  let firstLogEventId = 0;
   for (const { name, records } of sets) {
     const inputs = records.map((record) => {
       const timestamp = Date.parse(String(record.eventTime)) + shift;
       const eventTime = new Date(timestamp).toISOString().replace('.000Z', 'Z');
       return { message: { ...record, eventTime }, timestamp };
     });
-    written.push(write(outDir, name, awslogsEvent(inputs, { owner: OWNER, logGroup: LOG_GROUP })));
+    written.push(write(outDir, name, awslogsEvent(inputs, { owner: OWNER, logGroup: LOG_GROUP, firstLogEventId })));
+    firstLogEventId += inputs.length;
   }
   const base = now ?? Date.UTC(2026, 2, 2, 9, 14, 0);
   written.push(write(outDir, 'control-message', awslogsEvent([], { messageType: 'CONTROL_MESSAGE', owner: OWNER, logGroup: LOG_GROUP, baseTimestamp: base })));

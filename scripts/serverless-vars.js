@@ -27,6 +27,8 @@ module.exports = async ({ options, resolveVariable }) => {
     const { PARAMS, validateParams } = require('../lib/config.ts');
     const { subscriptionFilterPattern, SEED_PACK } = require('../lib/rules/index.ts');
     const { ruleResources } = require('../lib/deploy/resources.ts');
+    const { DEFAULT_SUPPRESSIONS_FILE } = require('../lib/suppressions/constants.ts');
+    const { loadSuppressionsFile } = require('./suppressions-file.js');
     const values = await resolveParams(resolveVariable, Object.keys(PARAMS));
     validateParams(values, givenParams(options));
     const resources = ruleResources(SEED_PACK.rules, {
@@ -36,7 +38,13 @@ module.exports = async ({ options, resolveVariable }) => {
       alarmEvaluationPeriods: Number(values.alarmEvaluationPeriods),
       alarmThreshold: Number(values.alarmThreshold),
     });
-    return { prefilter: subscriptionFilterPattern(SEED_PACK.rules), resources };
+    // Checked like the function's cold start does; esbuild.config.js bundles the result.
+    const suppressions = loadSuppressionsFile(
+      values.suppressionsFile,
+      SEED_PACK.rules.map((rule) => rule.id),
+      { required: values.suppressionsFile !== DEFAULT_SUPPRESSIONS_FILE, cwd: require('node:path').join(__dirname, '..') },
+    );
+    return { prefilter: subscriptionFilterPattern(SEED_PACK.rules), resources, suppressions };
   } finally {
     unregister();
   }

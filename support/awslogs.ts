@@ -14,6 +14,8 @@ export interface PayloadOptions {
   readonly owner?: string;
   /** Base timestamp for events without one; event i gets base + i seconds. */
   readonly baseTimestamp?: number;
+  /** The sequence number of the first log event id; unset, the builder's running sequence continues. */
+  readonly firstLogEventId?: number;
 }
 
 /** A 56-digit decimal log event id, as CloudWatch Logs writes them. */
@@ -21,10 +23,18 @@ export function logEventId(n: number): string {
   return `3795${String(n).padStart(52, '0')}`;
 }
 
+/**
+ * Log event ids are unique, as in CloudWatch Logs: each payload built here continues the
+ * sequence, so two payloads never share an id (the batch key of idempotency relies on it).
+ */
+let nextLogEventId = 0;
+
 /** The decoded subscription payload for these records. */
 export function subscriptionPayload(inputs: readonly (LogEventInput | Record<string, unknown>)[], options: PayloadOptions = {}): Record<string, unknown> {
   const base = options.baseTimestamp ?? Date.UTC(2026, 2, 2, 9, 15, 0);
   const owner = options.owner ?? '111122223333';
+  const firstId = options.firstLogEventId ?? nextLogEventId;
+  if (options.messageType !== 'CONTROL_MESSAGE' && options.firstLogEventId === undefined) nextLogEventId += inputs.length;
   return {
     messageType: options.messageType ?? 'DATA_MESSAGE',
     owner,
@@ -37,7 +47,7 @@ export function subscriptionPayload(inputs: readonly (LogEventInput | Record<str
         : inputs.map((input, i) => {
             const entry = ('message' in input ? input : { message: input }) as LogEventInput;
             return {
-              id: entry.id ?? logEventId(i),
+              id: entry.id ?? logEventId(firstId + i),
               timestamp: entry.timestamp ?? base + i * 1000,
               message: typeof entry.message === 'string' ? entry.message : JSON.stringify(entry.message),
             };

@@ -14,6 +14,9 @@ describe('loadConfig', () => {
       dryRun: false,
       logLevel: 'INFO',
       region: undefined,
+      alertWindowSeconds: 3600,
+      stateTableName: undefined,
+      suppressions: null,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -29,6 +32,9 @@ describe('loadConfig', () => {
         MAX_BATCH_BYTES: '1048576',
         LOG_LEVEL: 'debug',
         AWS_REGION: 'eu-west-1',
+        ALERT_WINDOW_SECONDS: '0',
+        STATE_TABLE_NAME: 'trailwatch-prod-state',
+        TRAILWATCH_SUPPRESSIONS: '[{"id":"x"}]',
       }),
     ).toEqual({
       alertTopicArn: TOPIC,
@@ -39,6 +45,9 @@ describe('loadConfig', () => {
       dryRun: true,
       logLevel: 'DEBUG',
       region: 'eu-west-1',
+      alertWindowSeconds: 0,
+      stateTableName: 'trailwatch-prod-state',
+      suppressions: [{ id: 'x' }],
     });
   });
 
@@ -61,6 +70,10 @@ describe('loadConfig', () => {
     [{ ALERT_TOPIC_ARN: TOPIC, DRY_RUN: 'yes' }, 'DRY_RUN'],
     [{ ALERT_TOPIC_ARN: TOPIC, PUBLISH_METRICS: '1' }, 'PUBLISH_METRICS'],
     [{ ALERT_TOPIC_ARN: TOPIC, LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+    [{ ALERT_TOPIC_ARN: TOPIC, ALERT_WINDOW_SECONDS: '604801' }, 'ALERT_WINDOW_SECONDS'],
+    [{ ALERT_TOPIC_ARN: TOPIC, ALERT_WINDOW_SECONDS: '-1' }, 'ALERT_WINDOW_SECONDS'],
+    [{ ALERT_TOPIC_ARN: TOPIC, STATE_TABLE_NAME: 'a b' }, 'STATE_TABLE_NAME'],
+    [{ ALERT_TOPIC_ARN: TOPIC, TRAILWATCH_SUPPRESSIONS: '[not json' }, 'TRAILWATCH_SUPPRESSIONS'],
   ])('rejects %j with a ConfigError naming %s', (env, variable) => {
     let thrown: unknown;
     try {
@@ -88,6 +101,8 @@ describe('validateParams: the package-time check of every --param', () => {
     logRetentionDays: '90',
     logLevel: 'INFO',
     dryRun: 'false',
+    alertWindowSeconds: '3600',
+    suppressionsFile: 'suppressions.yml',
   };
 
   it('accepts the defaults, with no topic (the stack creates one)', () => {
@@ -108,6 +123,8 @@ describe('validateParams: the package-time check of every --param', () => {
     ['logRetentionDays', '42', 'Invalid --param logRetentionDays="42": expected one of 1, 3, 5'],
     ['alertEmail', 'not-an-email', 'Invalid --param alertEmail="not-an-email": expected an e-mail address'],
     ['logGroupName', 'bad name!', 'Invalid --param logGroupName="bad name!": expected a log group name'],
+    ['alertWindowSeconds', '1w', 'Invalid --param alertWindowSeconds="1w" (ALERT_WINDOW_SECONDS): expected a whole number from 0 to 604800'],
+    ['suppressionsFile', '', 'Invalid --param suppressionsFile="": expected a path to a suppressions file'],
   ])('rejects %s=%s, naming the param, the value and what is expected', (param, value, message) => {
     let thrown: unknown;
     try {

@@ -1,7 +1,7 @@
 import type { Match, Rule } from '../rules';
 import type { LogEvent } from '../sources/log-event';
-import { MAX_EVENT_IDS_PER_ALERT, MAX_SOURCE_IPS_PER_ALERT } from './constants';
-import { extractIdentity, type Identity, identityKey } from './identity';
+import { MAX_EVENT_IDS_PER_ALERT, MAX_SESSIONS_PER_ALERT, MAX_SOURCE_IPS_PER_ALERT } from './constants';
+import { extractIdentity, type Identity, identityKey, recordSessionName } from './identity';
 
 /** All of one principal's matches of one rule within a batch. */
 export interface AlertGroup {
@@ -18,6 +18,10 @@ export interface AlertGroup {
   readonly eventIds: readonly string[];
   /** The first few distinct source IPs, in time order. */
   readonly sourceIps: readonly string[];
+  /** For a role's sessions (grouped by their issuer): the first few distinct session names, in time order. */
+  readonly sessionNames: readonly string[];
+  /** How many distinct sessions the group holds (0 when the principal is not an assumed role). */
+  readonly sessionCount: number;
 }
 
 /** When the event happened: CloudTrail's eventTime, else the log event's timestamp. */
@@ -80,6 +84,9 @@ class Group implements AlertGroup {
   private ips: Ranked[] | undefined;
   private firstId: string;
   private firstIp: string | undefined;
+  /** Distinct session names, and the earliest few of them; undefined until a match has one. */
+  private sessionSet: Set<string> | undefined;
+  private sessions: Ranked[] | undefined;
 
   constructor(
     readonly rule: Rule,
@@ -93,6 +100,24 @@ class Group implements AlertGroup {
     this.lastTime = firstTime;
     this.firstId = eventId(record, firstEvent.id);
     this.firstIp = sourceIp(record);
+    this.addSession(record, firstTime, firstSeq);
+  }
+
+  get sessionNames(): readonly string[] {
+    return this.sessions ? this.sessions.map((e) => e.value) : [];
+  }
+
+  get sessionCount(): number {
+    return this.sessionSet?.size ?? 0;
+  }
+
+  private addSession(record: Match['record'], time: number, seq: number): void {
+    const name = recordSessionName(record);
+    if (name === undefined) return;
+    this.sessionSet ??= new Set();
+    this.sessions ??= [];
+    this.sessionSet.add(name);
+    keepEarliest(this.sessions, { time, seq, value: name }, MAX_SESSIONS_PER_ALERT, true);
   }
 
   get first(): Match {
@@ -134,6 +159,7 @@ class Group implements AlertGroup {
       this.cachedIdentity = undefined;
     }
     if (time >= this.lastTime) this.lastTime = time;
+    this.addSession(record, time, seq);
     keepEarliest(this.ids, { time, seq, value: id }, MAX_EVENT_IDS_PER_ALERT, false);
     if (ip !== undefined) keepEarliest(this.ips as Ranked[], { time, seq, value: ip }, MAX_SOURCE_IPS_PER_ALERT, true);
   }

@@ -10,3 +10,6 @@ export const MAX_EVENT_IDS_PER_ALERT = 5;
 export const MAX_SOURCE_IPS_PER_ALERT = 5;
 /** Groups listed in the overflow summary before "and N more". */
 export const MAX_OVERFLOW_LINES = 100;
+
+/** Session names listed in an alert for a role's sessions; the rest are counted ("and 7 more"). */
+export const MAX_SESSIONS_PER_ALERT = 5;

@@ -26,12 +26,29 @@ export interface Identity {
 }
 
 /**
- * The grouping key of a record's principal, without building the whole {@link Identity}:
- * the ARN, else the principal ID, else type and account. Runs once per match.
+ * The grouping key of a record's principal, without building the whole {@link Identity}.
+ * An assumed role's sessions group under the role that issued them (the session issuer's
+ * ARN): one alert per role, not one per session. Otherwise the ARN, else the principal ID,
+ * else type and account. Runs once per match.
  */
 export function identityKey(record: Json): string {
   const ui = obj(record.userIdentity) ?? {};
+  if (ui.type === 'AssumedRole') {
+    const issuer = str(obj(obj(ui.sessionContext)?.sessionIssuer)?.arn);
+    if (issuer !== undefined) return issuer;
+  }
   return str(ui.arn) ?? str(ui.principalId) ?? `${str(ui.type) ?? 'unknown'}@${str(ui.accountId) ?? str(record.recipientAccountId) ?? 'unknown'}`;
+}
+
+/** An assumed role's session name: the part of its ARN after the role name. */
+export function sessionName(arn: string | undefined): string | undefined {
+  if (arn === undefined || !arn.includes(':assumed-role/')) return undefined;
+  return arn.split('/').slice(2).join('/') || undefined;
+}
+
+/** The session name of a record's principal, if it is an assumed role's session. */
+export function recordSessionName(record: Json): string | undefined {
+  return sessionName(str(obj(record.userIdentity)?.arn));
 }
 
 /** Reads `userIdentity` defensively: any field may be missing or of the wrong type. */
@@ -43,7 +60,7 @@ export function extractIdentity(record: Json): Identity {
   const principalId = str(ui.principalId);
   const accountId = str(ui.accountId) ?? str(record.recipientAccountId);
   const userName = str(ui.userName) ?? str(issuer.userName);
-  const roleSessionName = arn?.includes(':assumed-role/') ? arn.split('/').slice(2).join('/') || undefined : undefined;
+  const roleSessionName = sessionName(arn);
   const key = identityKey(record);
   return {
     type,

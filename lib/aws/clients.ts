@@ -1,10 +1,13 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SNSClient } from '@aws-sdk/client-sns';
 
 /** The AWS clients the sinks send with; only `send` is used, so tests can stub it. */
 export interface Clients {
   readonly cloudwatch: Pick<CloudWatchClient, 'send'>;
   readonly sns: Pick<SNSClient, 'send'>;
+  /** The state table's client (STATE_TABLE_NAME). */
+  readonly dynamodb: Pick<DynamoDBClient, 'send'>;
 }
 
 /** The clients, plus a way for tests to close their connections. */
@@ -44,12 +47,15 @@ function lazyClient<C extends Destroyable>(create: (sdk: Sdk) => C): Pick<C, 'se
 export function lazyClients(): LazyClients {
   const cloudwatch = lazyClient((sdk) => new sdk.CloudWatchClient({}));
   const sns = lazyClient((sdk) => new sdk.SNSClient({}));
+  const dynamodb = lazyClient((sdk) => new sdk.DynamoDBClient({}));
   return {
     cloudwatch,
     sns,
+    dynamodb,
     destroy(): void {
       cloudwatch.destroy();
       sns.destroy();
+      dynamodb.destroy();
     },
   };
 }

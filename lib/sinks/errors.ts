@@ -11,7 +11,11 @@ export class DeliveryError extends Error {
     Object.defineProperty(DeliveryError, 'name', { value: 'DeliveryError' });
   }
   override readonly name = 'DeliveryError';
-  constructor(readonly failures: readonly SinkFailure[]) {
+  constructor(
+    readonly failures: readonly SinkFailure[],
+    /** The sinks that did deliver: a retry skips them. */
+    readonly delivered: readonly string[] = [],
+  ) {
     super(`delivery failed: ${failures.map((f) => `${f.sink}: ${(f.error as Error)?.message ?? String(f.error)}`).join('; ')}`, {
       cause: failures[0]?.error,
     });

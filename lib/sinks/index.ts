@@ -29,16 +29,21 @@ export function planSinks(decisions: Decisions, config: Config): SinkRequests {
 }
 
 /**
- * Sends every sink's requests. All sinks are attempted even if one fails, so as much as
- * possible gets through; any failure then throws one {@link DeliveryError} naming each
- * failed sink. A sink with nothing to send is not touched (creating a client loads the SDK).
+ * Sends every sink's requests, except the sinks in `skip` (they delivered this batch before).
+ * All sinks are attempted even if one fails, so as much as possible gets through; any
+ * failure then throws one {@link DeliveryError} naming each failed sink and those that
+ * delivered. A sink with nothing to send is not touched (creating a client loads the SDK).
+ * @returns the sinks that delivered (or had nothing to deliver), `skip` excluded.
  */
-export async function deliver(requests: SinkRequests, clients: Clients): Promise<void> {
-  const active = SINK_NAMES.filter((name) => requests[name].length > 0);
+export async function deliver(requests: SinkRequests, clients: Clients, skip: ReadonlySet<string> = new Set()): Promise<SinkName[]> {
+  const due = SINK_NAMES.filter((name) => !skip.has(name));
+  const active = due.filter((name) => requests[name].length > 0);
   const results = await Promise.allSettled(active.map((name) => (SINKS[name] as Sink<unknown>).send(requests[name], clients)));
   const failures: SinkFailure[] = [];
   results.forEach((result, i) => {
     if (result.status === 'rejected') failures.push({ sink: active[i] as SinkName, error: result.reason });
   });
-  if (failures.length > 0) throw new DeliveryError(failures);
+  const delivered = due.filter((name) => !failures.some((f) => f.sink === name));
+  if (failures.length > 0) throw new DeliveryError(failures, delivered);
+  return delivered;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { deliver, type SinkRequests } from '../../lib/sinks';
 import { buildEvents } from '../../scripts/build-events';
@@ -116,8 +117,12 @@ describeWithMoto('against moto_server (real AWS wire protocol)', () => {
       for (const client of created) client.destroy();
     });
     const clients = () => {
-      const pair = { cloudwatch: new CloudWatchClient({ region: REGION }), sns: new SNSClient({ region: REGION }) };
-      created.push(pair.cloudwatch, pair.sns);
+      const pair = {
+        cloudwatch: new CloudWatchClient({ region: REGION }),
+        sns: new SNSClient({ region: REGION }),
+        dynamodb: new DynamoDBClient({ region: REGION }),
+      };
+      created.push(pair.cloudwatch, pair.sns, pair.dynamodb);
       return pair;
     };
     const plan = (over: Partial<SinkRequests>): SinkRequests => ({ metrics: [], sns: [], ...over });

@@ -150,11 +150,26 @@ describe('aggregation and the cap', () => {
     const record = { ...fixture('root-console-no-mfa').record, eventID: `evt-${i}`, eventTime: new Date(T0 + i * 60_000).toISOString() };
     return match('RootAccountUsage', record, T0 + i * 60_000, `log-${i}`);
   };
-  const roleMatch = (session: string) => {
+  const roleMatch = (session: string, role = 'DeployRole', time = T0) => {
     const record = structuredClone(fixture('assumed-role-api-no-mfa').record) as Record<string, any>;
-    record.userIdentity.arn = `arn:aws:sts::111122223333:assumed-role/DeployRole/${session}`;
-    return match('ApiActivityWithoutMFA', record, T0);
+    record.userIdentity.arn = `arn:aws:sts::111122223333:assumed-role/${role}/${session}`;
+    record.userIdentity.sessionContext.sessionIssuer.arn = `arn:aws:iam::111122223333:role/${role}`;
+    record.eventTime = new Date(time).toISOString();
+    return match('ApiActivityWithoutMFA', record, time);
   };
+
+  it.each([
+    [1, 'trailwatch: API activity without MFA: DeployRole/s0', undefined],
+    [5, 'trailwatch: API activity without MFA: DeployRole (5 sessions) (5 events)', 'Sessions (5):     s0, s1, s2, s3, s4\n'],
+    [12, 'trailwatch: API activity without MFA: DeployRole (12 sessions) (12 events)', 'Sessions (12):    s0, s1, s2, s3, s4 and 7 more\n'],
+  ])('groups %i sessions of one role into one alert that names the first five', (sessions, subject, line) => {
+    const matches = Array.from({ length: sessions }, (_, i) => roleMatch(`s${i}`, 'DeployRole', T0 + i * 1000)).reverse();
+    const notifications = buildNotifications(aggregateMatches(matches, RULES), 20);
+    expect(notifications).toHaveLength(1);
+    expect(notifications[0]?.subject).toBe(subject);
+    if (line) expect(notifications[0]?.message).toContain(line);
+    else expect(notifications[0]?.message).not.toContain('Sessions (');
+  });
 
   it('sends one message per rule and principal with the count, first/last time and a few event IDs', () => {
     const notifications = buildNotifications(aggregateMatches([...Array.from({ length: 8 }, (_, i) => rootMatch(7 - i))], RULES), 20);
@@ -174,7 +189,7 @@ describe('aggregation and the cap', () => {
   ])('%i principals with cap %i → %i messages (overflow %s)', (principals, cap, expected, overflow) => {
     const notifications = buildNotifications(
       aggregateMatches(
-        Array.from({ length: principals }, (_, i) => roleMatch(`s${i}`)),
+        Array.from({ length: principals }, (_, i) => roleMatch(`s${i}`, `Role${i}`)),
         RULES,
       ),
       cap,
@@ -185,7 +200,7 @@ describe('aggregation and the cap', () => {
     if (overflow) {
       const listed = principals - (cap - 1);
       expect(last?.subject).toBe(`trailwatch: ${listed} more alerts (${listed} events) over the cap`);
-      expect(last?.message).toContain(`assumed-role/DeployRole/s${principals - 1}`);
+      expect(last?.message).toContain(`role/Role${principals - 1}`);
     }
   });
 });

@@ -15,9 +15,12 @@ export {
 export { buildMetricData, MetricAccumulator, type MetricPlan, type MetricPoint, planMetricData } from './plan';
 export { publishMetrics } from './send';
 
-/** CloudWatch metrics: exactly what the metric filters would count. Off in native mode. */
+/**
+ * CloudWatch metrics: exactly what the metric filters would count. In native mode the
+ * evaluation counts no rule metric (the AWS::Logs::MetricFilter resources do).
+ */
 export const metricsSink: Sink<PutMetricDataCommandInput> = {
   name: 'metrics',
-  plan: (decisions, config) => (config.publishMetrics ? planMetricData(decisions.metricPoints) : []),
+  plan: (decisions) => planMetricData(decisions.metricPoints),
   send: (requests, clients) => publishMetrics(clients.cloudwatch, requests),
 };

@@ -1,5 +1,5 @@
 import type { MessageAttributeValue } from '@aws-sdk/client-sns';
-import { type AlertGroup, asciiSubject, displayValue, MAX_OVERFLOW_LINES, sanitizeField } from '../../alerts';
+import { type AlertedGroup, type AlertGroup, asciiSubject, displayValue, MAX_OVERFLOW_LINES, sanitizeField } from '../../alerts';
 import { valueAt } from '../../json';
 import { MAX_ATTRIBUTE_VALUE_LENGTH, MAX_SNS_MESSAGE_BYTES, MAX_SUBJECT_LENGTH } from './constants';
 
@@ -23,7 +23,7 @@ export function consoleLink(region: unknown, eventId: unknown): string {
 }
 
 /** The alert for one rule and principal: every fact a responder needs at 3 a.m. */
-export function formatAlert(group: AlertGroup): Notification {
+export function formatAlert(group: AlertedGroup): Notification {
   const { rule, identity: id, first, count } = group;
   const r = first.record;
   const show = (value: unknown): string => displayValue(value);
@@ -44,16 +44,27 @@ export function formatAlert(group: AlertGroup): Notification {
     id.sessionIssuerArn !== undefined
       ? `${sanitizeField(id.sessionIssuerArn)} (${show(id.sessionIssuerType)} ${show(id.sessionIssuerUserName)})`
       : issuerDetails || '-';
+  const since = group.sinceLastAlert;
+  const sessions =
+    group.sessionCount > 1
+      ? `${group.sessionNames.map((name) => sanitizeField(name, 128)).join(', ')}${group.sessionCount > group.sessionNames.length ? ` and ${group.sessionCount - group.sessionNames.length} more` : ''}`
+      : undefined;
   const lines = [
-    `trailwatch: ${rule.title} (${rule.id})`,
+    `trailwatch: ${rule.title} (${rule.id}, severity ${rule.severity})`,
     '',
     `${count} matching event${count === 1 ? '' : 's'} from ${iso(group.firstTime)} to ${iso(group.lastTime)}.`,
+    ...(since
+      ? [
+          `Since the previous alert at ${iso(since.lastAlertAt)}: ${since.count} more event${since.count === 1 ? '' : 's'}, from ${iso(since.first)} to ${iso(since.last)}, counted and not alerted.`,
+        ]
+      : []),
     '',
     'Who',
     line('Identity type', show(id.type)),
     line('ARN', show(id.arn)),
     line('User name', show(id.userName)),
     line('Role session', show(id.roleSessionName)),
+    ...(sessions ? [line(`Sessions (${group.sessionCount})`, sessions)] : []),
     line('Session issuer', issuer),
     line('Principal ID', show(id.principalId)),
     line('Account', show(id.accountId)),
@@ -79,7 +90,9 @@ export function formatAlert(group: AlertGroup): Notification {
     `Metric: ${rule.namespace}/${rule.metricName}`,
     `Filter pattern: ${rule.pattern}`,
   ];
-  const who = id.type === 'Root' ? `root in ${id.accountId ?? 'unknown account'}` : id.label;
+  const roleLabel = id.label.includes('/') ? id.label.slice(0, id.label.lastIndexOf('/')) : id.label;
+  const who =
+    id.type === 'Root' ? `root in ${id.accountId ?? 'unknown account'}` : group.sessionCount > 1 ? `${roleLabel} (${group.sessionCount} sessions)` : id.label;
   return {
     subject: asciiSubject(`trailwatch: ${rule.title}: ${who}${count > 1 ? ` (${count} events)` : ''}`, MAX_SUBJECT_LENGTH),
     message: fitMessage(lines.join('\n')),

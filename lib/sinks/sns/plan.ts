@@ -1,5 +1,6 @@
 import type { PublishBatchCommandInput, PublishCommandInput } from '@aws-sdk/client-sns';
-import type { AlertGroup } from '../../alerts';
+import type { AlertedGroup } from '../../alerts';
+import { SEVERITY_RANK } from '../../rules';
 import { MAX_BATCH_BYTES, MAX_BATCH_ENTRIES } from './constants';
 import { formatAlert, formatOverflow, type Notification, notificationBytes } from './format';
 
@@ -9,11 +10,18 @@ export type SnsRequest =
 
 /**
  * One alert per rule and principal, at most `cap` messages in all: when there are more
- * groups, the last slot carries an overflow summary of the rest.
+ * groups, the last slot carries an overflow summary of the rest. The slots go by severity
+ * first (a stable sort keeps rule and time order within a severity), so a lower-severity
+ * group can never push a higher-severity one into the overflow.
  */
-export function buildNotifications(groups: readonly AlertGroup[], cap: number): Notification[] {
-  if (groups.length <= cap) return groups.map(formatAlert);
-  return [...groups.slice(0, cap - 1).map(formatAlert), formatOverflow(groups.slice(cap - 1))];
+export function buildNotifications(groups: readonly AlertedGroup[], cap: number): Notification[] {
+  const ordered = [...groups].sort(bySeverity);
+  if (ordered.length <= cap) return ordered.map(formatAlert);
+  return [...ordered.slice(0, cap - 1).map(formatAlert), formatOverflow(ordered.slice(cap - 1))];
+}
+
+function bySeverity(a: AlertedGroup, b: AlertedGroup): number {
+  return SEVERITY_RANK[a.rule.severity] - SEVERITY_RANK[b.rule.severity];
 }
 
 /**
