@@ -30,6 +30,8 @@ export interface NagReport {
 interface Suppression {
   readonly id: string;
   readonly reason: string;
+  /** For granular rules such as AwsSolutions-IAM5: the findings acknowledged, e.g. "Resource::*". */
+  readonly applies_to?: readonly string[];
 }
 
 /** Scans one template file; parameters are left at their defaults, as CfnInclude reads them. */
@@ -42,10 +44,12 @@ export function nagTemplate(templateFile: string): NagReport {
     const resource = child as CfnResource;
     if (typeof resource.getMetadata !== 'function' || typeof resource.cfnResourceType !== 'string') continue;
     const rules = (resource.getMetadata('cdk_nag') as { rules_to_suppress?: Suppression[] } | undefined)?.rules_to_suppress ?? [];
-    for (const { id, reason } of rules) {
+    for (const { id, reason, applies_to } of rules) {
       if (typeof reason !== 'string' || reason.trim().length < 20) throw new Error(`${resource.logicalId}: acknowledgement of ${id} needs a real reason`);
-      Validations.of(resource).acknowledge({ id, reason });
-      acknowledged.push({ rule: id, resource: resource.node.id, reason });
+      for (const rule of applies_to?.map((finding) => `${id}[${finding}]`) ?? [id]) {
+        Validations.of(resource).acknowledge({ id: rule, reason });
+        acknowledged.push({ rule, resource: resource.node.id, reason });
+      }
     }
   }
   const report = new AwsSolutionsChecks(app).validateScope(app);

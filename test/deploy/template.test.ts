@@ -74,6 +74,7 @@ describe('serverless package (offline, dummy credentials)', () => {
       const report = nagTemplate(name === 'standard' ? standard.path : native.path);
       expect(report.findings).toEqual([]);
       expect(report.acknowledged.map((a) => `${a.resource} ${a.rule}`).sort()).toEqual([
+        'DetectorRole AwsSolutions-IAM5[Resource::*]',
         'FailedBatchQueue AwsSolutions-SQS3',
         'ServerlessDeploymentBucket AwsSolutions-S1',
       ]);
@@ -90,7 +91,7 @@ describe('serverless package (offline, dummy credentials)', () => {
         nagTemplate(path)
           .findings.map((f) => `${f.resource} ${f.rule}`)
           .sort(),
-      ).toEqual(['AlertTopic AwsSolutions-SNS3', 'FailedBatchQueue AwsSolutions-SQS3', 'FailedBatchQueue AwsSolutions-SQS4']);
+      ).toEqual(['AlertTopic AwsSolutions-SNS3', 'DetectorRole AwsSolutions-IAM5[Resource::*]', 'FailedBatchQueue AwsSolutions-SQS3', 'FailedBatchQueue AwsSolutions-SQS4']);
     });
   });
 
@@ -163,20 +164,19 @@ describe('serverless package (offline, dummy credentials)', () => {
       expect(actionsOf(denies).sort()).toEqual(['s3:*', 'sns:Publish', 'sqs:*']);
     });
 
-    it('grants exactly logs on its own log group, namespaced PutMetricData, Publish on the topic and SendMessage on the queue', () => {
+    it('grants exactly logs on its own log group, namespaced PutMetricData, the state table, Publish on the topic and SendMessage on the queue', () => {
       expect(policyStatements(standard.template)).toEqual([
         { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': ['DetectorLogGroup', 'Arn'] } },
         {
-          'Fn::If': [
-            'NativeMetricFilters',
-            { Ref: 'AWS::NoValue' },
-            {
-              Effect: 'Allow',
-              Action: 'cloudwatch:PutMetricData',
-              Resource: '*',
-              Condition: { StringEquals: { 'cloudwatch:namespace': 'CloudTrailMetrics' } },
-            },
-          ],
+          Effect: 'Allow',
+          Action: 'cloudwatch:PutMetricData',
+          Resource: '*',
+          Condition: { StringEquals: { 'cloudwatch:namespace': 'CloudTrailMetrics' } },
+        },
+        {
+          Effect: 'Allow',
+          Action: ['dynamodb:UpdateItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
+          Resource: { 'Fn::GetAtt': ['StateTable', 'Arn'] },
         },
         { Effect: 'Allow', Action: 'sns:Publish', Resource: topicRef },
         { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': ['FailedBatchQueue', 'Arn'] } },
@@ -284,6 +284,35 @@ describe('serverless package (offline, dummy credentials)', () => {
       expect(native.template.Parameters.NativeMetricFilters.Default).toBe('true');
       expect(standard.template.Parameters.NativeMetricFilters.Default).toBe('false');
       expect(native.template.Resources.DetectorLambdaFunction?.Properties.Environment.Variables.PUBLISH_METRICS).toBe('false');
+    });
+  });
+
+  describe('alert state', () => {
+    it('keeps state in one on-demand table with TTL, encryption at rest and point-in-time recovery', () => {
+      const tables = byType(standard.template, 'AWS::DynamoDB::Table');
+      expect(tables.map(([id]) => id)).toEqual(['StateTable']);
+      expect(tables[0]?.[1].Properties).toMatchObject({
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        TimeToLiveSpecification: { AttributeName: 'expires', Enabled: true },
+        SSESpecification: { SSEEnabled: true },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      });
+      expect(standard.template.Resources.DetectorLambdaFunction?.Properties.Environment.Variables).toMatchObject({
+        STATE_TABLE_NAME: { Ref: 'StateTable' },
+        ALERT_WINDOW_SECONDS: '3600',
+      });
+    });
+
+    it('alarms when a bundled suppression has expired', () => {
+      expect(standard.template.Resources.ExpiredSuppressionsAlarm?.Properties).toMatchObject({
+        Namespace: 'CloudTrailMetrics',
+        MetricName: 'ExpiredSuppressions',
+        Statistic: 'Maximum',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
     });
   });
 });
