@@ -85,6 +85,7 @@ describe('serverless package (offline, dummy credentials)', () => {
       delete bare.Resources.FailedBatchQueuePolicy;
       delete bare.Resources.AlertTopicPolicy;
       delete (bare.Resources.FailedBatchQueue as { Metadata?: unknown }).Metadata;
+      delete (bare.Resources.DetectorRole as { Metadata?: unknown }).Metadata;
       const path = join(dir, 'bare.json');
       writeFileSync(path, JSON.stringify(bare));
       expect(
