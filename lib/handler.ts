@@ -3,7 +3,7 @@ import type { Context } from 'aws-lambda';
 import { windowKeys } from './alerts';
 import type { Clients } from './aws/clients';
 import type { Config } from './config';
-import { LogMessage, logProblems, summaryForLog } from './log';
+import { type Log, LogMessage, logProblems, summaryForLog } from './log';
 import { decide, evaluateForAlerts, type Plan, type Summary } from './pipeline';
 import type { Rule } from './rules';
 import { DeliveryError, deliver } from './sinks';
@@ -19,7 +19,7 @@ export interface HandlerDeps {
   /** Batches delivered and alert windows: DynamoDB, or memory offline. */
   readonly store: StateStore;
   readonly suppressions?: Suppressions;
-  readonly logger?: Logger;
+  readonly logger?: Log;
 }
 
 /**
@@ -33,7 +33,7 @@ export function createHandler<Event>(
   deps: HandlerDeps,
 ): (event: Event, context?: Pick<Context, 'getRemainingTimeInMillis'>) => Promise<Summary> {
   const { config, rules, store } = deps;
-  const logger = deps.logger ?? new Logger({ serviceName: 'trailwatch', logLevel: config.logLevel });
+  const logger: Log = deps.logger ?? new Logger({ serviceName: 'trailwatch', logLevel: config.logLevel });
   const active = deps.suppressions?.active ?? [];
   const expired = deps.suppressions?.expired ?? [];
   // Once per cold start: an expired entry no longer applies, and someone should review it.
