@@ -20,6 +20,8 @@ export interface HandlerDeps {
   readonly store: StateStore;
   readonly suppressions?: Suppressions;
   readonly logger?: Log;
+  /** The clock, epoch milliseconds; tests and replays set their own. */
+  readonly clock?: () => number;
 }
 
 /**
@@ -33,6 +35,7 @@ export function createHandler<Event>(
   deps: HandlerDeps,
 ): (event: Event, context?: Pick<Context, 'getRemainingTimeInMillis'>) => Promise<Summary> {
   const { config, rules, store } = deps;
+  const clock = deps.clock ?? Date.now;
   const logger: Log = deps.logger ?? new Logger({ serviceName: 'trailwatch', logLevel: config.logLevel });
   const active = deps.suppressions?.active ?? [];
   const expired = deps.suppressions?.expired ?? [];
@@ -41,7 +44,7 @@ export function createHandler<Event>(
   return async (event, context) => {
     try {
       const batch = source.decode(event, { maxBytes: config.maxBatchBytes });
-      const now = Date.now();
+      const now = clock();
       const evaluated = evaluateForAlerts(batch, rules, config, active, now);
       const key = batchKey(batch);
       const claim = await store.claimBatch(key, now, now + (context?.getRemainingTimeInMillis() ?? DEFAULT_LOCK_MS));

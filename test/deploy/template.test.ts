@@ -92,7 +92,12 @@ describe('serverless package (offline, dummy credentials)', () => {
         nagTemplate(path)
           .findings.map((f) => `${f.resource} ${f.rule}`)
           .sort(),
-      ).toEqual(['AlertTopic AwsSolutions-SNS3', 'DetectorRole AwsSolutions-IAM5[Resource::*]', 'FailedBatchQueue AwsSolutions-SQS3', 'FailedBatchQueue AwsSolutions-SQS4']);
+      ).toEqual([
+        'AlertTopic AwsSolutions-SNS3',
+        'DetectorRole AwsSolutions-IAM5[Resource::*]',
+        'FailedBatchQueue AwsSolutions-SQS3',
+        'FailedBatchQueue AwsSolutions-SQS4',
+      ]);
     });
   });
 
@@ -293,6 +298,7 @@ describe('serverless package (offline, dummy credentials)', () => {
       const tables = byType(standard.template, 'AWS::DynamoDB::Table');
       expect(tables.map(([id]) => id)).toEqual(['StateTable']);
       expect(tables[0]?.[1].Properties).toMatchObject({
+        TableName: 'trailwatch-dev-state',
         BillingMode: 'PAY_PER_REQUEST',
         KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
         TimeToLiveSpecification: { AttributeName: 'expires', Enabled: true },
@@ -300,7 +306,7 @@ describe('serverless package (offline, dummy credentials)', () => {
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       });
       expect(standard.template.Resources.DetectorLambdaFunction?.Properties.Environment.Variables).toMatchObject({
-        STATE_TABLE_NAME: { Ref: 'StateTable' },
+        STATE_TABLE_NAME: 'trailwatch-dev-state',
         ALERT_WINDOW_SECONDS: '3600',
       });
     });

@@ -31,7 +31,9 @@ export function stubClients(fail: { metrics?: boolean; sns?: boolean } = {}, del
       },
     },
     sns: {
-      send: async (command: { input: { Subject?: string; Message?: string; PublishBatchRequestEntries?: { Id: string; Subject?: string; Message?: string }[] } }) => {
+      send: async (command: {
+        input: { Subject?: string; Message?: string; PublishBatchRequestEntries?: { Id: string; Subject?: string; Message?: string }[] };
+      }) => {
         await pause();
         if (fail.sns) throw Object.assign(new Error('SNS is down'), { name: 'InternalError' });
         const entries = command.input.PublishBatchRequestEntries;
@@ -64,7 +66,15 @@ export function recordingLog(): Log & { readonly lines: { level: string; message
 
 /** The real pipeline behind a CloudWatch Logs handler, with stub clients and an inspectable store. */
 export function testHandler(
-  options: { env?: Record<string, string>; clients?: Clients; store?: StateStore; suppressions?: Suppressions; log?: Log; config?: Config } = {},
+  options: {
+    env?: Record<string, string>;
+    clients?: Clients;
+    store?: StateStore;
+    suppressions?: Suppressions;
+    log?: Log;
+    config?: Config;
+    clock?: () => number;
+  } = {},
 ): (event: CloudWatchLogsEvent) => Promise<Summary> {
   const config = options.config ?? loadConfig({ ALERT_TOPIC_ARN: TOPIC, LOG_LEVEL: 'SILENT', ...options.env });
   return createHandler(cloudWatchLogsSource, {
@@ -74,6 +84,7 @@ export function testHandler(
     store: options.store ?? new MemoryStateStore(),
     suppressions: options.suppressions,
     logger: options.log ?? recordingLog(),
+    clock: options.clock,
   });
 }
 

@@ -10,7 +10,7 @@ import { deliver, type SinkRequests } from '../../lib/sinks';
 import { buildEvents } from '../../scripts/build-events';
 import { awslogsEvent } from '../../support/awslogs';
 import { fixture } from '../fixtures/records';
-import { describeWithMoto, destroyClients, drain, endpoint, loadHandler, metricSum, REGION, topicWithQueue, unique } from './moto';
+import { describeWithMoto, destroyClients, drain, endpoint, loadHandler, metricSum, REGION, stateTable, topicWithQueue, unique } from './moto';
 
 const ROOT = join(__dirname, '..', '..');
 const recent = (i: number): number => Date.now() - 120_000 + i * 1000;
@@ -167,6 +167,8 @@ describeWithMoto('against moto_server (real AWS wire protocol)', () => {
   it('serverless invoke local delivers the same metrics and messages, live', async () => {
     const { topicArn, queueUrl } = await topicWithQueue();
     const namespace = unique('CloudTrailMetrics');
+    // The stage's state table, as the deployed stack would have it.
+    await stateTable('trailwatch-dev-state');
     const dir = mkdtempSync(join(tmpdir(), 'trailwatch-invoke-'));
     try {
       buildEvents(dir, Date.now());

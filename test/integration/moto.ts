@@ -1,4 +1,5 @@
 import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { type Handler, loadHandlerModule } from '../helpers/load-handler';
@@ -13,6 +14,24 @@ const clientConfig = { region: REGION, endpoint, credentials: { accessKeyId: 'te
 export const sns = new SNSClient(clientConfig);
 export const sqs = new SQSClient(clientConfig);
 export const cloudwatch = new CloudWatchClient(clientConfig);
+export const dynamodb = new DynamoDBClient(clientConfig);
+
+/** A state table shaped as serverless.yml creates it (moto does not expire TTL items: conditions must not rely on it). */
+export async function stateTable(name: string = unique('state')): Promise<string> {
+  try {
+    await dynamodb.send(
+      new CreateTableCommand({
+        TableName: name,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'ResourceInUseException') throw error;
+  }
+  return name;
+}
 
 let counter = 0;
 /** A unique name per call, so tests never see each other's topics, queues or metrics. */
@@ -61,7 +80,7 @@ export async function metricSum(namespace: string, metricName: string): Promise<
 const loadedClients: { destroy(): void }[] = [];
 /** Closes the connections of every client this suite created, so jest can exit. */
 export function destroyClients(): void {
-  for (const client of [sns, sqs, cloudwatch, ...loadedClients.splice(0)]) client.destroy();
+  for (const client of [sns, sqs, cloudwatch, dynamodb, ...loadedClients.splice(0)]) client.destroy();
 }
 
 /** The real handler under this environment, loaded afresh as at a cold start. */

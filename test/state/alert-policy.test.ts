@@ -78,7 +78,11 @@ describe('the per-invocation cap goes by severity first', () => {
       return match('ApiActivityWithoutMFA', record, T0 + i);
     });
     const groups = aggregateMatches(
-      [...medium, match('ConsoleSignInWithoutMfa', fixture('iam-user-console-no-mfa').record, T0 + 100), match('RootAccountUsage', fixture('root-console-no-mfa').record, T0 + 200)],
+      [
+        ...medium,
+        match('ConsoleSignInWithoutMfa', fixture('iam-user-console-no-mfa').record, T0 + 100),
+        match('RootAccountUsage', fixture('root-console-no-mfa').record, T0 + 200),
+      ],
       RULES,
     );
     const notifications = buildNotifications(groups, cap);
@@ -86,7 +90,10 @@ describe('the per-invocation cap goes by severity first', () => {
     const alerts = notifications.slice(0, cap - 1).map((n) => n.attributes.rule?.StringValue);
     expect(alerts).toEqual(['RootAccountUsage', 'ConsoleSignInWithoutMfa'].slice(0, cap - 1));
     // The overflow lists the rest, most severe first.
-    const listed = (notifications[cap - 1]?.message ?? '').split('\n').filter((line) => line.startsWith('  ')).map((line) => line.trim().split(' ')[0]);
+    const listed = (notifications[cap - 1]?.message ?? '')
+      .split('\n')
+      .filter((line) => line.startsWith('  '))
+      .map((line) => line.trim().split(' ')[0]);
     expect(listed).toEqual([...['RootAccountUsage', 'ConsoleSignInWithoutMfa'].slice(cap - 1), ...Array(30).fill('ApiActivityWithoutMFA')]);
   });
 });

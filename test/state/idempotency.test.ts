@@ -77,17 +77,14 @@ describe('a batch that arrives again', () => {
 });
 
 describe('alert windows across invocations', () => {
-  afterEach(() => jest.useRealTimers());
-
   it('alerts once per (rule, principal) per window, counts the rest, and reports them after the window', async () => {
-    const start = Date.now();
-    jest.useFakeTimers({ now: start, doNotFake: ['setTimeout', 'setImmediate', 'nextTick', 'queueMicrotask'] });
+    let now = Date.now();
     const stub = stubClients();
-    const handler = testHandler({ clients: stub.clients });
+    const handler = testHandler({ clients: stub.clients, clock: () => now });
     const first = await handler(event('assumed-role-api-no-mfa'));
-    jest.setSystemTime(start + 10 * 60_000);
+    now += 10 * 60_000;
     const second = await handler(event('assumed-role-api-no-mfa', 'assumed-role-api-no-mfa'));
-    jest.setSystemTime(start + 61 * 60_000);
+    now += 51 * 60_000;
     const third = await handler(event('assumed-role-api-no-mfa'));
     expect([first, second, third].map((s) => s.notifications)).toEqual([1, 0, 1]);
     expect(second.deduplicated).toEqual({ ApiActivityWithoutMFA: 2 });
@@ -138,7 +135,11 @@ describe('suppressions', () => {
     // Root alerts every invocation; the console sign-in once per window. Nothing is suppressed.
     expect(stub.sent.messages).toHaveLength(3);
     expect(log.lines.filter((l) => l.message === 'trailwatch.suppression-expired')).toEqual([
-      { level: 'warn', message: 'trailwatch.suppression-expired', extra: [{ suppression: { id: 'old', owner: 'sec', expires: '2020-01-01', reason: 'expired long ago' } }] },
+      {
+        level: 'warn',
+        message: 'trailwatch.suppression-expired',
+        extra: [{ suppression: { id: 'old', owner: 'sec', expires: '2020-01-01', reason: 'expired long ago' } }],
+      },
     ]);
     expect(metricTotal(stub.sent, 'ExpiredSuppressions')).toBe(2);
   });
