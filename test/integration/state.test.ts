@@ -33,7 +33,9 @@ function flakyClients(delayMs = 0): { clients: Clients; failing: Set<string>; de
   return {
     clients: { cloudwatch: wrap('cloudwatch', real.cloudwatch), sns: wrap('sns', real.sns), dynamodb: real.dynamodb } as unknown as Clients,
     failing,
-    destroy: () => Object.values(real).forEach((c) => c.destroy()),
+    destroy: () => {
+      for (const c of Object.values(real)) c.destroy();
+    },
   };
 }
 
