@@ -27,6 +27,22 @@ describe('the shipped bundle (esbuild.config.js)', () => {
     expect(out).toEqual({ thrown: 'ConfigError', name: 'ConfigError' });
   });
 
+  it('fails the cold start on invalid bundled suppressions, naming the entry', () => {
+    const bad = join(dir, 'bad');
+    buildSync({
+      ...config(),
+      define: { 'process.env.TRAILWATCH_SUPPRESSIONS': JSON.stringify(JSON.stringify([{ id: 'x', rules: '*' }])) },
+      entryPoints: [join(ROOT, 'handlers', 'detector.ts')],
+      outdir: bad,
+      logLevel: 'error',
+    });
+    config.writeModulePackageJson(bad);
+    const script = `import(${JSON.stringify(join(bad, 'detector.js'))}).then(() => process.stdout.write('loaded'), (e) => process.stdout.write(e.name + ': ' + e.message))`;
+    const env: NodeJS.ProcessEnv = { ...process.env, DRY_RUN: 'true', LOG_LEVEL: 'SILENT' };
+    delete env.NODE_OPTIONS;
+    expect(execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8' })).toBe('SuppressionError: Invalid suppression "x" (#1), field pattern: required, a non-empty string');
+  });
+
   it('keeps the AWS SDK out of the entry file: a cold start does not compile it', () => {
     const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
     expect(files.length).toBeGreaterThan(1);

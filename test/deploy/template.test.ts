@@ -112,6 +112,14 @@ describe('serverless package (offline, dummy credentials)', () => {
       expect(result.stdout + result.stderr).toContain(message);
     });
 
+    it('serverless package fails on an invalid suppressions file, naming the entry, the field and the column', () => {
+      const file = join(dir, 'bad-suppressions.yml');
+      writeFileSync(file, '- id: ci\n  rules: "*"\n  pattern: "{ $.a = }"\n  reason: r\n  owner: o\n  expires: 2027-01-01\n');
+      const result = run(['package', '--package', join(dir, 'bad-suppressions'), '--param', `suppressionsFile=${file}`]);
+      expect(result.status).not.toBe(0);
+      expect(result.stdout + result.stderr).toMatch(/Invalid suppression "ci" \(#1\), field pattern, column \d+/);
+    });
+
     it('serverless invoke local with a bad param exits non-zero at once', () => {
       const started = Date.now();
       const result = run(['invoke', 'local', '-f', 'detector', '-p', 'events/mixed.json', '--stage', 'local', '--param', 'logLevel=VERBOSE']);
