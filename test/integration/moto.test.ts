@@ -21,9 +21,11 @@ const METRICS = {
   ConsoleSignInWithoutMfa: 'ConsoleSignInWithoutMfaCount',
 } as const;
 
+/** A session of its own role, so that each session is its own principal (sessions of one role group together). */
 function roleRecord(session: string): Record<string, unknown> {
   const record = structuredClone(fixture('assumed-role-api-no-mfa').record) as Record<string, any>;
-  record.userIdentity.arn = `arn:aws:sts::111122223333:assumed-role/DeployRole/${session}`;
+  record.userIdentity.arn = `arn:aws:sts::111122223333:assumed-role/Role-${session}/${session}`;
+  record.userIdentity.sessionContext.sessionIssuer.arn = `arn:aws:iam::111122223333:role/Role-${session}`;
   record.eventID = `evt-${session}`;
   return record;
 }
@@ -65,6 +67,8 @@ describeWithMoto('against moto_server (real AWS wire protocol)', () => {
       rule: { Type: 'String', Value: 'RootAccountUsage' },
       account: { Type: 'String', Value: '111122223333' },
       identityType: { Type: 'String', Value: 'Root' },
+      principal: { Type: 'String', Value: 'arn:aws:iam::111122223333:root' },
+      severity: { Type: 'String', Value: 'critical' },
     });
     const role = delivered.find((m) => m.Message.includes('assumed-role/DeployRole/ci-pipeline-1234'));
     expect(role?.MessageAttributes.rule?.Value).toBe('ApiActivityWithoutMFA');

@@ -97,6 +97,8 @@ describe('formatAlert', () => {
       rule: { DataType: 'String', StringValue: 'ConsoleSignInWithoutMfa' },
       account: { DataType: 'String', StringValue: '111122223333' },
       identityType: { DataType: 'String', StringValue: 'AssumedRole' },
+      principal: { DataType: 'String', StringValue: 'arn:aws:iam::111122223333:role/Admin' },
+      severity: { DataType: 'String', StringValue: 'high' },
     });
   });
 

@@ -11,7 +11,7 @@ export interface Notification {
 }
 
 /** Attribute names subscribers can filter on. */
-export const AttributeName = { Rule: 'rule', Account: 'account', IdentityType: 'identityType' } as const;
+export const AttributeName = { Rule: 'rule', Account: 'account', IdentityType: 'identityType', Principal: 'principal', Severity: 'severity' } as const;
 
 const iso = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString().replace('.000Z', 'Z') : '-');
 const line = (name: string, value: string): string => `  ${`${name}:`.padEnd(17)} ${value}`;
@@ -100,6 +100,9 @@ export function formatAlert(group: AlertedGroup): Notification {
       [AttributeName.Rule]: stringAttribute(rule.id),
       [AttributeName.Account]: stringAttribute(id.accountId ?? 'unknown'),
       [AttributeName.IdentityType]: stringAttribute(id.type ?? 'unknown'),
+      // The grouping key: the role (session issuer) for assumed roles, else the ARN.
+      [AttributeName.Principal]: stringAttribute(group.principalKey),
+      [AttributeName.Severity]: stringAttribute(rule.severity),
     },
   };
 }
