@@ -9,8 +9,17 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { CloudWatchLogsEvent } from 'aws-lambda';
 import { buildSync } from 'esbuild';
+import { windowKey } from '../lib/alerts';
+import type { Clients } from '../lib/aws/clients';
+import { loadConfig } from '../lib/config';
+import { createHandler } from '../lib/handler';
+import { evaluateForAlerts, summaryMessages } from '../lib/pipeline';
+import { RULES } from '../lib/rules';
+import { cloudWatchLogsSource } from '../lib/sources';
+import { MemoryStateStore } from '../lib/state';
 import { dryRunHandler } from '../scripts/dry-run-handler';
 import { awslogsEvent } from '../support/awslogs';
+import { BUSY_HOUR_SESSIONS, busyHour } from '../support/busy-hour';
 import { generateRecords } from '../support/generator';
 
 const ROOT = resolve(__dirname, '..');
@@ -156,8 +165,54 @@ handler(JSON.parse(fs.readFileSync(${JSON.stringify(eventPath)},'utf8'))).then(s
   return { rssMB: out.rss / 1024, records: out.n, base64Bytes: event.awslogs.data.length };
 }
 
+interface BusyHourFigures {
+  readonly invocations: number;
+  readonly logEvents: number;
+  readonly messages: number;
+  /** Alerts about a (rule, principal) pair that had already been alerted in the hour. */
+  readonly repeats: number;
+  /** (rule, principal) pairs that matched but never got an alert of their own. */
+  readonly lostPairs: number;
+  readonly pairs: number;
+  readonly stateCalls: number;
+}
+
+/** The busy hour through the real pipeline (dry-run, in-memory state), as the alert channel sees it. */
+async function busyHourFigures(alertWindowSeconds: number): Promise<BusyHourFigures> {
+  const config = loadConfig({ DRY_RUN: 'true', LOG_LEVEL: 'SILENT', ALERT_WINDOW_SECONDS: String(alertWindowSeconds) });
+  const store = new MemoryStateStore();
+  let now = 0;
+  const silent = { debug() {}, info() {}, warn() {}, error() {} };
+  const handler = createHandler(cloudWatchLogsSource, { config, rules: RULES, clients: {} as Clients, store, logger: silent, clock: () => now });
+  const matched = new Set<string>();
+  const alerted = new Set<string>();
+  let invocations = 0;
+  let logEvents = 0;
+  let messages = 0;
+  let repeats = 0;
+  for (const batch of busyHour()) {
+    now = batch.at;
+    invocations++;
+    logEvents += batch.logEvents;
+    const decoded = cloudWatchLogsSource.decode(batch.event, { maxBytes: config.maxBatchBytes });
+    for (const group of evaluateForAlerts(decoded, RULES, config, [], now).groups) matched.add(windowKey(group));
+    for (const message of summaryMessages(await handler(batch.event))) {
+      messages++;
+      const rule = message.MessageAttributes?.rule?.StringValue;
+      if (rule === 'Overflow') continue;
+      const pair = `${rule}#${message.MessageAttributes?.principal?.StringValue}`;
+      if (alerted.has(pair)) repeats++;
+      alerted.add(pair);
+    }
+  }
+  const lostPairs = [...matched].filter((pair) => !alerted.has(pair)).length;
+  return { invocations, logEvents, messages, repeats, lostPairs, pairs: matched.size, stateCalls: store.calls };
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
+  // `npm run bench -- busy-hour`: only the busy-hour table.
+  if (process.argv.includes('busy-hour')) return printBusyHour();
   console.log(`trailwatch benchmark: node ${process.version}, ${process.arch}; generated CloudTrail records\n`);
   console.log('| records | candidates | base64 MB | floor ms | naive ms | trailwatch ms | trailwatch/floor | trailwatch/naive | µs/record |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
@@ -174,6 +229,22 @@ async function main(): Promise<void> {
   console.log(
     `peak RSS, fresh process, one ${(rss.base64Bytes / 1e6).toFixed(2)} MB base64 batch of ${rss.records.toLocaleString('en')} records: ${rss.rssMB.toFixed(0)} MB`,
   );
+  await printBusyHour();
+}
+
+async function printBusyHour(): Promise<void> {
+  console.log(`\nbusy hour (support/busy-hour.ts: ${BUSY_HOUR_SESSIONS} role sessions, 3 console sign-ins without MFA, 1 root action), cap 20:`);
+  console.log('| alert window | invocations | log events | SNS messages/hour | repeats of an alerted pair | (rule, principal) pairs | pairs never alerted | state calls/invocation |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const [label, seconds] of [
+    ['off (ALERT_WINDOW_SECONDS=0)', 0],
+    ['default (3600 s)', 3600],
+  ] as const) {
+    const f = await busyHourFigures(seconds);
+    console.log(
+      `| ${label} | ${f.invocations} | ${f.logEvents.toLocaleString('en')} | ${f.messages.toLocaleString('en')} | ${f.repeats.toLocaleString('en')} | ${f.pairs} | ${f.lostPairs} | ${(f.stateCalls / f.invocations).toFixed(2)} |`,
+    );
+  }
 }
 
 void main();
