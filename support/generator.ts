@@ -86,7 +86,8 @@ export function recordGenerator(options: GeneratorOptions = {}): RecordGenerator
     return {
       eventVersion: '1.11',
       userIdentity,
-      eventTime: new Date(clock).toISOString().replace('.000Z', 'Z'),
+      // CloudTrail writes eventTime to the second.
+      eventTime: `${new Date(clock).toISOString().slice(0, 19)}Z`,
       eventSource: `${eventSource}.amazonaws.com`,
       eventName,
       awsRegion: pick(REGIONS),

@@ -29,10 +29,18 @@ export function eventTime(match: Match): number {
   return recordTime(match.record, match.timestamp);
 }
 
+/** The last eventTime parsed: a batch's records share their second, so most parses are skipped. */
+let lastTimeText = '';
+let lastTimeParsed = Number.NaN;
+
 function recordTime(record: Match['record'], fallback: number): number {
   const text = record.eventTime;
-  const parsed = typeof text === 'string' ? Date.parse(text) : Number.NaN;
-  return Number.isFinite(parsed) ? parsed : fallback;
+  if (typeof text !== 'string') return fallback;
+  if (text !== lastTimeText) {
+    lastTimeText = text;
+    lastTimeParsed = Date.parse(text);
+  }
+  return Number.isFinite(lastTimeParsed) ? lastTimeParsed : fallback;
 }
 
 /** A value with the time and arrival order that rank it; the earliest `limit` are kept. */
@@ -46,7 +54,14 @@ interface Ranked {
  * Keeps the `limit` earliest entries (by time, then arrival), distinct by value if asked:
  * the same list a full sort of every match would give, in O(limit) memory per group.
  */
-function keepEarliest(list: Ranked[], entry: Ranked, limit: number, distinct: boolean): void {
+function keepEarliest(list: Ranked[], time: number, seq: number, value: string, limit: number, distinct: boolean): void {
+  // Not before the last of a full list: it can neither enter nor move an entry of the same
+  // value earlier (that entry is no later than the last). The common case: no allocation.
+  if (list.length === limit) {
+    const last = list[limit - 1] as Ranked;
+    if (!(time < last.time || (time === last.time && seq < last.seq))) return;
+  }
+  const entry: Ranked = { time, seq, value };
   if (distinct) {
     let existing = -1;
     for (let i = 0; i < list.length; i++) if ((list[i] as Ranked).value === entry.value) existing = i;
@@ -117,7 +132,7 @@ class Group implements AlertGroup {
     this.sessionSet ??= new Set();
     this.sessions ??= [];
     this.sessionSet.add(name);
-    keepEarliest(this.sessions, { time, seq, value: name }, MAX_SESSIONS_PER_ALERT, true);
+    keepEarliest(this.sessions, time, seq, name, MAX_SESSIONS_PER_ALERT, true);
   }
 
   get first(): Match {
@@ -160,8 +175,8 @@ class Group implements AlertGroup {
     }
     if (time >= this.lastTime) this.lastTime = time;
     this.addSession(record, time, seq);
-    keepEarliest(this.ids, { time, seq, value: id }, MAX_EVENT_IDS_PER_ALERT, false);
-    if (ip !== undefined) keepEarliest(this.ips as Ranked[], { time, seq, value: ip }, MAX_SOURCE_IPS_PER_ALERT, true);
+    keepEarliest(this.ids, time, seq, id, MAX_EVENT_IDS_PER_ALERT, false);
+    if (ip !== undefined) keepEarliest(this.ips as Ranked[], time, seq, ip, MAX_SOURCE_IPS_PER_ALERT, true);
   }
 }
 

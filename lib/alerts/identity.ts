@@ -42,8 +42,12 @@ export function identityKey(record: Json): string {
 
 /** An assumed role's session name: the part of its ARN after the role name. */
 export function sessionName(arn: string | undefined): string | undefined {
-  if (arn === undefined || !arn.includes(':assumed-role/')) return undefined;
-  return arn.split('/').slice(2).join('/') || undefined;
+  if (arn === undefined) return undefined;
+  const marker = arn.indexOf(':assumed-role/');
+  if (marker < 0) return undefined;
+  // arn:aws:sts::123:assumed-role/RoleName/session: everything after the second '/'.
+  const roleEnd = arn.indexOf('/', marker + ':assumed-role/'.length);
+  return roleEnd < 0 || roleEnd === arn.length - 1 ? undefined : arn.slice(roleEnd + 1);
 }
 
 /** The session name of a record's principal, if it is an assumed role's session. */

@@ -68,6 +68,16 @@ const PRECHECK_MIN_SKIP_SHARE = 0.25;
 /** One pre-check per rule set, built on first use. */
 const precheckCache = new WeakMap<readonly Rule[], (raw: string) => boolean>();
 
+/** The ids of the valid log events before `end`: the duplicate check's set, built when first needed. */
+function idsBefore(entries: readonly unknown[], end: number): Set<string> {
+  const ids = new Set<string>();
+  for (let i = 0; i < end; i++) {
+    const logEvent = toLogEvent(entries[i]);
+    if (logEvent) ids.add(logEvent.id);
+  }
+  return ids;
+}
+
 /**
  * Checks every log event of a batch against every rule. Never throws: a bad log event
  * is counted in `rejected`, a rule that throws is reported in `ruleFailures`.
@@ -89,7 +99,11 @@ export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[
     options.onMatch ??
     ((rule: Rule, logEvent: LogEvent, record: Readonly<Record<string, unknown>>) =>
       void matches.push({ rule, logEventId: logEvent.id, timestamp: logEvent.timestamp, record, message: logEvent.message }));
-  const seen = new Set<string>();
+  // Duplicate ids: CloudWatch Logs ids mostly arrive in increasing order, and a strictly
+  // increasing run has no duplicates, so the set (hashing every 56-digit id) is only built
+  // once an id breaks the run.
+  let lastId = '';
+  let seen: Set<string> | undefined;
   let rejected = 0;
   let duplicates = 0;
 
@@ -111,11 +125,17 @@ export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[
       reject(index, undefined, RejectReason.InvalidLogEvent);
       continue;
     }
-    if (seen.has(logEvent.id)) {
-      duplicates++;
-      continue;
+    const id = logEvent.id;
+    if (seen === undefined && id > lastId) {
+      lastId = id;
+    } else {
+      seen ??= idsBefore(entries, index);
+      if (seen.has(id)) {
+        duplicates++;
+        continue;
+      }
+      seen.add(id);
     }
-    seen.add(logEvent.id);
     if (precheckOn) {
       const skip = !(mayMatch as (raw: string) => boolean)(logEvent.message);
       if (skip) skipped++;

@@ -11,9 +11,12 @@ export function batchKey(batch: SourceBatch): string {
   const hash = createHash('sha256');
   const { owner, logGroup, logStream } = batch.origin;
   hash.update(`${owner ?? ''}\n${logGroup ?? ''}\n${logStream ?? ''}\n`);
-  for (const entry of batch.logEvents) {
+  // One update with every id: far cheaper than one call per log event.
+  const ids = new Array<string>(batch.logEvents.length);
+  batch.logEvents.forEach((entry, i) => {
     const id = (entry as { id?: unknown } | null)?.id;
-    hash.update(typeof id === 'string' ? `${id}\n` : '-\n');
-  }
+    ids[i] = typeof id === 'string' ? id : '-';
+  });
+  hash.update(ids.join('\n'));
   return hash.digest('base64url');
 }
