@@ -42,8 +42,21 @@ const ROLES: readonly (readonly [string, number, string])[] = [
   ['DatadogIntegrationRole', 12, 'vendor'],
   ['aws-reserved/sso.amazonaws.com/AWSReservedSSO_Developer_0123456789abcdef', 18, 'sso'],
 ];
-const SESSIONS = ROLES.flatMap(([role, count, kind]) => Array.from({ length: count }, (_, i) => ({ role, kind, session: `${kind}-${role.split('/').pop()}-${i}` })));
-const CALLS = ['DescribeInstances', 'GetObject', 'PutObject', 'Decrypt', 'GetParameter', 'PutMetricData', 'DescribeTasks', 'ListBuckets', 'GetSecretValue', 'UpdateService'];
+const SESSIONS = ROLES.flatMap(([role, count, kind]) =>
+  Array.from({ length: count }, (_, i) => ({ role, kind, session: `${kind}-${role.split('/').pop()}-${i}` })),
+);
+const CALLS = [
+  'DescribeInstances',
+  'GetObject',
+  'PutObject',
+  'Decrypt',
+  'GetParameter',
+  'PutMetricData',
+  'DescribeTasks',
+  'ListBuckets',
+  'GetSecretValue',
+  'UpdateService',
+];
 
 /** 172 role sessions, as the bench states. */
 export const BUSY_HOUR_SESSIONS = SESSIONS.length;
@@ -59,7 +72,13 @@ function roleEvent(s: (typeof SESSIONS)[number], time: number, id: string, call:
       accountId: ACCOUNT,
       accessKeyId: `ASIAEXAMPLE${id.slice(0, 8).toUpperCase()}`,
       sessionContext: {
-        sessionIssuer: { type: 'Role', principalId: `AROAEXAMPLE${roleName.length}`, arn: `arn:aws:iam::${ACCOUNT}:role/${s.role}`, accountId: ACCOUNT, userName: roleName },
+        sessionIssuer: {
+          type: 'Role',
+          principalId: `AROAEXAMPLE${roleName.length}`,
+          arn: `arn:aws:iam::${ACCOUNT}:role/${s.role}`,
+          accountId: ACCOUNT,
+          userName: roleName,
+        },
         attributes: { creationDate: new Date(time - 600_000).toISOString(), mfaAuthenticated: 'false' },
       },
     },
@@ -84,7 +103,13 @@ function roleEvent(s: (typeof SESSIONS)[number], time: number, id: string, call:
 function signIn(user: string, time: number, id: string): Record<string, unknown> {
   return {
     eventVersion: '1.11',
-    userIdentity: { type: 'IAMUser', principalId: `AIDAEXAMPLE${user.toUpperCase()}`, arn: `arn:aws:iam::${ACCOUNT}:user/${user}`, accountId: ACCOUNT, userName: user },
+    userIdentity: {
+      type: 'IAMUser',
+      principalId: `AIDAEXAMPLE${user.toUpperCase()}`,
+      arn: `arn:aws:iam::${ACCOUNT}:user/${user}`,
+      accountId: ACCOUNT,
+      userName: user,
+    },
     eventTime: new Date(time).toISOString().replace('.000Z', 'Z'),
     eventSource: 'signin.amazonaws.com',
     eventName: 'ConsoleLogin',

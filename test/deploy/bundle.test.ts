@@ -40,7 +40,9 @@ describe('the shipped bundle (esbuild.config.js)', () => {
     const script = `import(${JSON.stringify(join(bad, 'detector.js'))}).then(() => process.stdout.write('loaded'), (e) => process.stdout.write(e.name + ': ' + e.message))`;
     const env: NodeJS.ProcessEnv = { ...process.env, DRY_RUN: 'true', LOG_LEVEL: 'SILENT' };
     delete env.NODE_OPTIONS;
-    expect(execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8' })).toBe('SuppressionError: Invalid suppression "x" (#1), field pattern: required, a non-empty string');
+    expect(execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8' })).toBe(
+      'SuppressionError: Invalid suppression "x" (#1), field pattern: required, a non-empty string',
+    );
   });
 
   it('keeps the AWS SDK out of the entry file: a cold start does not compile it', () => {
