@@ -64,6 +64,15 @@ function report(label: string, summary: Summary): string | undefined {
   );
   console.log(`   notifications:  ${summary.notifications}${summary.messages.length ? ` in ${summary.messages.length} SNS call(s)` : ''}`);
   for (const { subject } of alerts) console.log(`     - ${subject}`);
+  // The alert policy's state lives in memory for the whole demo, as in one warm Lambda.
+  const counted = (counts: Readonly<Record<string, number>>) =>
+    Object.entries(counts)
+      .filter(([, n]) => n > 0)
+      .map(([id, n]) => `${id} x${n}`)
+      .join(', ');
+  if (counted(summary.deduplicated)) console.log(`   deduplicated:   ${counted(summary.deduplicated)} (counted; alerted at most once per window)`);
+  if (counted(summary.suppressed)) console.log(`   suppressed:     ${counted(summary.suppressedBy)} (counted; never alerted)`);
+  if (summary.replayed) console.log('   replayed:       this batch was delivered before; nothing sent again');
   return alerts[0]?.message;
 }
 
