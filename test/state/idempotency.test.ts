@@ -1,4 +1,4 @@
-import { MemoryStateStore } from '../../lib/state';
+import { MemoryStateStore, StateStoreError } from '../../lib/state';
 import { parseSuppressions } from '../../lib/suppressions';
 import { awslogsEvent } from '../../support/awslogs';
 import { fixture } from '../fixtures/records';
@@ -64,6 +64,18 @@ describe('a batch that arrives again', () => {
     expect(await b(batch)).toMatchObject({ replayed: true });
     expect(metricTotal(stub.sent, ROOT)).toBe(1);
     expect(stub.sent.messages).toHaveLength(2);
+  });
+
+  it('sends nothing when the state cannot be read, and throws so that Lambda retries', async () => {
+    const stub = stubClients();
+    const store = new MemoryStateStore();
+    store.claimBatch = async () => {
+      throw new StateStoreError('claimBatch', 'UpdateItem failed');
+    };
+    const log = recordingLog();
+    await expect(testHandler({ clients: stub.clients, store, log })(event('root-console-no-mfa'))).rejects.toMatchObject({ name: 'StateStoreError' });
+    expect(stub.sent).toEqual({ metrics: [], messages: [] });
+    expect(log.lines.map((l) => l.message)).toContain('trailwatch.batch-failed');
   });
 
   it('uses a fixed number of state calls per invocation, whatever the batch size', async () => {
