@@ -102,6 +102,7 @@ class Group implements AlertGroup {
   /** Distinct session names, and the earliest few of them; undefined until a match has one. */
   private sessionSet: Set<string> | undefined;
   private sessions: Ranked[] | undefined;
+  private lastSession: string | undefined;
 
   constructor(
     readonly rule: Rule,
@@ -131,7 +132,11 @@ class Group implements AlertGroup {
     if (name === undefined) return;
     this.sessionSet ??= new Set();
     this.sessions ??= [];
-    this.sessionSet.add(name);
+    // A session's calls come in runs: the same name as the last one is already in the set.
+    if (name !== this.lastSession) {
+      this.sessionSet.add(name);
+      this.lastSession = name;
+    }
     keepEarliest(this.sessions, time, seq, name, MAX_SESSIONS_PER_ALERT, true);
   }
 
@@ -193,6 +198,8 @@ export class AlertAccumulator {
   /** Per rule, per principal: no key building on the hot path. */
   private readonly groups = new Map<Rule, Map<string, Group>>();
   private readonly order: ReadonlyMap<Rule, number>;
+  /** Per rule, the group of the last match. */
+  private readonly last = new Map<Rule, Group>();
   private seq = 0;
 
   constructor(rules: readonly Rule[]) {
@@ -205,14 +212,24 @@ export class AlertAccumulator {
     const time = recordTime(record, logEvent.timestamp);
     const seq = this.seq++;
     const principalKey = identityKey(record);
+    // A principal's events come in runs: reuse the last group of the rule before hashing the key.
+    const last = this.last.get(rule);
+    if (last !== undefined && last.principalKey === principalKey) {
+      last.add(logEvent, record, time, seq);
+      return;
+    }
     let byPrincipal = this.groups.get(rule);
     if (!byPrincipal) {
       byPrincipal = new Map();
       this.groups.set(rule, byPrincipal);
     }
-    const group = byPrincipal.get(principalKey);
+    let group = byPrincipal.get(principalKey);
     if (group) group.add(logEvent, record, time, seq);
-    else byPrincipal.set(principalKey, new Group(rule, this.order.get(rule) ?? Number.MAX_SAFE_INTEGER, principalKey, logEvent, time, seq, record));
+    else {
+      group = new Group(rule, this.order.get(rule) ?? Number.MAX_SAFE_INTEGER, principalKey, logEvent, time, seq, record);
+      byPrincipal.set(principalKey, group);
+    }
+    this.last.set(rule, group);
   }
 
   /** The groups, in rule order and then by first event time. */

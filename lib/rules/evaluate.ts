@@ -156,7 +156,8 @@ export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[
       reject(index, logEvent.id, record, logEvent.message.length);
       continue;
     }
-    for (const rule of rules) {
+    for (let r = 0; r < rules.length; r++) {
+      const rule = rules[r] as Rule;
       let hit: boolean;
       try {
         hit = rule.compiled.matches(record);
