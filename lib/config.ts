@@ -29,7 +29,7 @@ export interface Config {
   readonly metricNamespace: string;
   /** False in native mode, where AWS::Logs::MetricFilter resources count instead (PUBLISH_METRICS). */
   readonly publishMetrics: boolean;
-  /** Most SNS messages per invocation, overflow summary included (NOTIFICATION_CAP). */
+  /** Most alerts per invocation; one more message then summarises the rest (NOTIFICATION_CAP). */
   readonly notificationCap: number;
   /** Build every AWS request but send none (DRY_RUN). */
   readonly dryRun: boolean;

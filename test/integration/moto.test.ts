@@ -97,11 +97,12 @@ describeWithMoto('against moto_server (real AWS wire protocol)', () => {
     expect(summary.matched.ApiActivityWithoutMFA).toBe(16);
     expect(await metricSum(namespace, METRICS.ApiActivityWithoutMFA)).toBe(16);
     const delivered = await drain(queueUrl);
-    expect(delivered).toHaveLength(5);
+    // 12 principals, cap 5: 5 alerts and one summary of the other 7.
+    expect(delivered).toHaveLength(6);
     expect(delivered.filter((m) => m.Subject.includes('(5 events)'))).toHaveLength(1);
     const overflow = delivered.filter((m) => m.MessageAttributes.rule?.Value === 'Overflow');
     expect(overflow).toHaveLength(1);
-    expect(overflow[0]?.Subject).toBe('trailwatch: 8 more alerts (8 events) over the cap');
+    expect(overflow[0]?.Subject).toBe('trailwatch: 7 more alerts (7 events) over the cap');
   });
 
   describe('failures: nothing is silently lost', () => {

@@ -153,16 +153,19 @@ describeWithMoto('alert state in DynamoDB (moto_server: DynamoDB, SNS, SQS, Clou
     expect(await metricSum(s.namespace, 'ExpiredSuppressions')).toBe(1);
   });
 
-  it('under a cap of 1, the overflow summary lists the most severe group first', async () => {
+  it('under a cap of 1, the most severe group gets the alert and the summary lists the rest by severity', async () => {
     const s = await setup();
     const handler = handlerFor(s, clients().clients, { cap: 1 });
     await handler(batchOf(['assumed-role-api-no-mfa', 'iam-user-console-no-mfa', 'root-api-access-key']));
-    const [message] = await drain(s.queueUrl);
-    const listed = (message?.Message ?? '')
+    const [alert, summary, ...rest] = await drain(s.queueUrl);
+    expect(rest).toEqual([]);
+    expect(alert?.MessageAttributes.rule?.Value).toBe('RootAccountUsage');
+    expect(summary?.MessageAttributes.rule?.Value).toBe('Overflow');
+    const listed = (summary?.Message ?? '')
       .split('\n')
       .filter((line) => line.startsWith('  '))
       .map((line) => line.trim().split(' ')[0]);
-    expect(listed).toEqual(['RootAccountUsage', 'ConsoleSignInWithoutMfa', 'ApiActivityWithoutMFA']);
+    expect(listed).toEqual(['ConsoleSignInWithoutMfa', 'ApiActivityWithoutMFA']);
   });
 
   it('retries after SNS failed on a topic created afterwards, without counting twice', async () => {

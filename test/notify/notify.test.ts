@@ -185,9 +185,9 @@ describe('aggregation and the cap', () => {
   it.each([
     [3, 20, 3, false],
     [20, 20, 20, false],
-    [21, 20, 20, true],
-    [60, 50, 50, true],
-    [5, 1, 1, true],
+    [21, 20, 21, true],
+    [60, 50, 51, true],
+    [5, 1, 2, true],
   ])('%i principals with cap %i → %i messages (overflow %s)', (principals, cap, expected, overflow) => {
     const notifications = buildNotifications(
       aggregateMatches(
@@ -200,7 +200,7 @@ describe('aggregation and the cap', () => {
     const last = notifications[notifications.length - 1];
     expect(last?.subject.includes('over the cap')).toBe(overflow);
     if (overflow) {
-      const listed = principals - (cap - 1);
+      const listed = principals - cap;
       expect(last?.subject).toBe(`trailwatch: ${listed} more alerts (${listed} events) over the cap`);
       expect(last?.message).toContain(`role/Role${principals - 1}`);
     }

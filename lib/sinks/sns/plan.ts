@@ -9,15 +9,16 @@ export type SnsRequest =
   | { readonly action: 'PublishBatch'; readonly input: PublishBatchCommandInput };
 
 /**
- * One alert per rule and principal, at most `cap` messages in all: when there are more
- * groups, the last slot carries an overflow summary of the rest. The slots go by severity
- * first (a stable sort keeps rule and time order within a severity), so a lower-severity
- * group can never push a higher-severity one into the overflow.
+ * One alert per rule and principal, at most `cap` of them; when there are more groups, one
+ * more message summarises the rest, so none disappears unannounced. The alerts go by
+ * severity first (a stable sort keeps rule and time order within a severity), and the
+ * summary never takes an alert's place: a lower-severity group can never push a
+ * higher-severity one out of its own alert.
  */
 export function buildNotifications(groups: readonly AlertedGroup[], cap: number): Notification[] {
   const ordered = [...groups].sort(bySeverity);
   if (ordered.length <= cap) return ordered.map(formatAlert);
-  return [...ordered.slice(0, cap - 1).map(formatAlert), formatOverflow(ordered.slice(cap - 1))];
+  return [...ordered.slice(0, cap).map(formatAlert), formatOverflow(ordered.slice(cap))];
 }
 
 function bySeverity(a: AlertedGroup, b: AlertedGroup): number {
