@@ -74,6 +74,23 @@ export function createHandler<Event>(
  * sinks that did deliver, then throws.
  */
 async function deliverAndRecord(plan: Plan, key: string, before: ReadonlySet<string>, deps: HandlerDeps, now: number): Promise<void> {
+  const { delivered, failure } = await deliverPlan(plan, before, deps, now);
+  await deps.store.finishBatch(key, new Set([...before, ...delivered]), failure === undefined, now);
+  if (failure) throw failure;
+}
+
+/** What one plan's delivery did: the sinks that delivered now, and the failure if any. */
+export interface PlanDelivery {
+  readonly delivered: readonly string[];
+  readonly failure: DeliveryError | undefined;
+}
+
+/**
+ * Delivers a plan's requests (or, in DRY_RUN, takes them as delivered) except the sinks in
+ * `before`, then writes the alert windows if the alerts went out: a failed SNS delivery
+ * leaves them as they were, so the retry decides the same alerts again.
+ */
+export async function deliverPlan(plan: Plan, before: ReadonlySet<string>, deps: HandlerDeps, now: number): Promise<PlanDelivery> {
   const { config, clients, store } = deps;
   let delivered: readonly string[];
   let failure: DeliveryError | undefined;
@@ -88,9 +105,6 @@ async function deliverAndRecord(plan: Plan, key: string, before: ReadonlySet<str
       delivered = error.delivered;
     }
   }
-  // The windows change only with the alerts that went out; a failed SNS delivery leaves
-  // them as they were, so the retry decides the same alerts again.
   if (delivered.includes('sns') && plan.windowUpdates.size > 0) await store.writeWindows(plan.windowUpdates, now);
-  await store.finishBatch(key, new Set([...before, ...delivered]), failure === undefined, now);
-  if (failure) throw failure;
+  return { delivered, failure };
 }

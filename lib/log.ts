@@ -17,6 +17,7 @@ export const LogMessage = {
   OutOfWindow: 'trailwatch.metric-out-of-window',
   BatchFailed: 'trailwatch.batch-failed',
   SuppressionExpired: 'trailwatch.suppression-expired',
+  UndecodableRecord: 'trailwatch.undecodable-record',
 } as const;
 
 /** Logs what went wrong inside a batch, without ever logging a record's content. */

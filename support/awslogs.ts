@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import type { CloudWatchLogsEvent } from 'aws-lambda';
+import type { CloudWatchLogsEvent, KinesisStreamEvent } from 'aws-lambda';
 
 export interface LogEventInput {
   /** A CloudTrail record (serialised with JSON.stringify) or a raw message string. */
@@ -63,4 +63,49 @@ export function encodeAwslogs(payload: unknown): CloudWatchLogsEvent {
 /** A real `awslogs` event (gzip + base64) carrying these CloudTrail records. */
 export function awslogsEvent(inputs: readonly (LogEventInput | Record<string, unknown>)[], options: PayloadOptions = {}): CloudWatchLogsEvent {
   return encodeAwslogs(subscriptionPayload(inputs, options));
+}
+
+/** What a Kinesis record of a subscription carries: a subscription payload (gzip'd), or raw base64 for broken records. */
+export type KinesisRecordInput = { readonly payload: unknown } | { readonly rawData: string };
+
+export const KINESIS_STREAM_ARN = 'arn:aws:kinesis:us-east-1:111122223333:stream/trailwatch-dev';
+
+/** gzip + base64 of a subscription payload: the `data` of one Kinesis record, as CloudWatch Logs writes it. */
+export function kinesisData(payload: unknown): string {
+  return gzipSync(Buffer.from(JSON.stringify(payload))).toString('base64');
+}
+
+/**
+ * A Kinesis event source mapping's event: one record per input, on one shard, with
+ * increasing sequence numbers (the partial batch response names records by them).
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html
+ */
+export function kinesisEvent(
+  inputs: readonly KinesisRecordInput[],
+  options: { shardId?: string; firstSequence?: bigint; streamArn?: string } = {},
+): KinesisStreamEvent {
+  const shardId = options.shardId ?? 'shardId-000000000000';
+  const first = options.firstSequence ?? 49_650_000_000_000_000_000_000_000_000_000_000_000_000n;
+  const streamArn = options.streamArn ?? KINESIS_STREAM_ARN;
+  return {
+    Records: inputs.map((input, i) => {
+      const sequenceNumber = String(first + BigInt(i));
+      return {
+        kinesis: {
+          kinesisSchemaVersion: '1.0',
+          partitionKey: 'trailwatch',
+          sequenceNumber,
+          data: 'payload' in input ? kinesisData(input.payload) : input.rawData,
+          approximateArrivalTimestamp: Date.now() / 1000,
+        },
+        eventSource: 'aws:kinesis',
+        eventVersion: '1.0',
+        eventID: `${shardId}:${sequenceNumber}`,
+        eventName: 'aws:kinesis:record',
+        invokeIdentityArn: 'arn:aws:iam::111122223333:role/trailwatch-kinesis',
+        awsRegion: 'us-east-1',
+        eventSourceARN: streamArn,
+      };
+    }),
+  };
 }

@@ -3,5 +3,5 @@
  * cold start skips loading the SDK; named re-exports keep esbuild's tree-shaking working.
  */
 export { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-export { BatchGetItemCommand, BatchWriteItemCommand, DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+export { BatchGetItemCommand, BatchWriteItemCommand, DynamoDBClient, TransactWriteItemsCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 export { PublishBatchCommand, PublishCommand, SNSClient } from '@aws-sdk/client-sns';

@@ -1,5 +1,6 @@
 export {
   cloudWatchLogsSource,
+  decodeSubscriptionData,
   decodeSubscriptionEvent,
   MAX_DECOMPRESSED_BYTES,
   MessageType,
@@ -7,5 +8,6 @@ export {
   PayloadDecodeReason,
   type SubscriptionPayload,
 } from './cloudwatch-logs';
+export { type DecodedRecord, decodeKinesisEvent, isKinesisEvent, type RecordPosition } from './kinesis';
 export { type LogEvent, parseRecord, RejectReason, toLogEvent } from './log-event';
 export type { BatchOrigin, DecodeOptions, Source, SourceBatch } from './types';

@@ -24,3 +24,8 @@ export const MAX_UNPROCESSED_RETRIES = 3;
 export const MAX_ALERT_WINDOW_SECONDS = 7 * 24 * 60 * 60;
 /** Default alert window (ALERT_WINDOW_SECONDS): an hour. */
 export const DEFAULT_ALERT_WINDOW_SECONDS = 3600;
+/**
+ * TransactWriteItems takes at most 100 actions.
+ * @see https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
+ */
+export const MAX_TRANSACT_ITEMS = 100;

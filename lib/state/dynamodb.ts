@@ -1,9 +1,16 @@
-import type { AttributeValue, BatchGetItemCommandOutput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, BatchGetItemCommandOutput, DynamoDBClient, TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { WindowState } from '../alerts';
 import { loadSdk } from '../aws/clients';
-import { BATCH_RECORD_TTL_SECONDS, MAX_BATCH_GET_KEYS, MAX_BATCH_WRITE_ITEMS, MAX_UNPROCESSED_RETRIES, WINDOW_RECORD_GRACE_SECONDS } from './constants';
+import {
+  BATCH_RECORD_TTL_SECONDS,
+  MAX_BATCH_GET_KEYS,
+  MAX_BATCH_WRITE_ITEMS,
+  MAX_TRANSACT_ITEMS,
+  MAX_UNPROCESSED_RETRIES,
+  WINDOW_RECORD_GRACE_SECONDS,
+} from './constants';
 import { BatchInProgressError, StateStoreError } from './errors';
-import type { BatchClaim, StateStore } from './types';
+import type { BatchClaim, BatchResult, StateStore } from './types';
 
 type Item = Record<string, AttributeValue>;
 
@@ -95,25 +102,110 @@ export class DynamoDBStateStore implements StateStore {
     }
   }
 
-  /** BatchGetItem, strongly consistent, 100 keys a call; unprocessed keys are asked again. */
+  /**
+   * Claims many batches in two calls per 100 keys: a strongly consistent BatchGetItem says
+   * which are completed (replays) or locked by another invocation, and one transaction
+   * claims the rest with the same condition as {@link claimBatch}. If another invocation
+   * claims one of them in between, the transaction is cancelled as a whole and those keys
+   * are reported in progress: their records are retried later.
+   */
+  async claimBatches(keys: readonly string[], now: number, lockUntil: number): Promise<ReadonlyMap<string, BatchClaim>> {
+    const { TransactWriteItemsCommand } = await loadSdk();
+    const existing = await this.getItems(keys.map(batchPk), 'claimBatches');
+    const claims = new Map<string, BatchClaim>();
+    const claimable: string[] = [];
+    for (const key of keys) {
+      const old = existing.get(batchPk(key));
+      const live = old !== undefined && num(old, StateAttribute.Expires) >= seconds(now);
+      if (live && old.status?.S === Status.Completed) claims.set(key, { status: 'completed', delivered: deliveredOf(old) });
+      else if (live && num(old, 'lockUntil') >= now) claims.set(key, { status: 'in-progress', delivered: deliveredOf(old) });
+      else {
+        claims.set(key, live ? { status: 'resumed', delivered: deliveredOf(old) } : { status: 'new', delivered: new Set() });
+        claimable.push(key);
+      }
+    }
+    for (let i = 0; i < claimable.length; i += MAX_TRANSACT_ITEMS) {
+      const chunk = claimable.slice(i, i + MAX_TRANSACT_ITEMS);
+      const items: TransactWriteItem[] = chunk.map((key) => ({
+        Update: {
+          TableName: this.tableName,
+          Key: { pk: { S: batchPk(key) } },
+          UpdateExpression: 'SET #status = :inProgress, lockUntil = :lockUntil, #expires = :expires',
+          ConditionExpression: 'attribute_not_exists(pk) OR #expires < :nowSeconds OR (#status <> :completed AND lockUntil < :now)',
+          ExpressionAttributeNames: { '#status': 'status', '#expires': StateAttribute.Expires },
+          ExpressionAttributeValues: {
+            ':inProgress': { S: Status.InProgress },
+            ':completed': { S: Status.Completed },
+            ':lockUntil': n(lockUntil),
+            ':expires': n(seconds(now) + BATCH_RECORD_TTL_SECONDS),
+            ':nowSeconds': n(seconds(now)),
+            ':now': n(now),
+          },
+        },
+      }));
+      this.calls++;
+      try {
+        await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+      } catch (error) {
+        if ((error as { name?: string }).name !== 'TransactionCanceledException')
+          throw new StateStoreError('claimBatches', 'TransactWriteItems failed', { cause: error });
+        for (const key of chunk) claims.set(key, { status: 'in-progress', delivered: claims.get(key)?.delivered ?? new Set() });
+      }
+    }
+    return claims;
+  }
+
+  /** One transaction per 100 batches: release each lock and record what it delivered. */
+  async finishBatches(results: ReadonlyMap<string, BatchResult>, now: number): Promise<void> {
+    const { TransactWriteItemsCommand } = await loadSdk();
+    const entries = [...results];
+    for (let i = 0; i < entries.length; i += MAX_TRANSACT_ITEMS) {
+      const items: TransactWriteItem[] = entries.slice(i, i + MAX_TRANSACT_ITEMS).map(([key, { delivered, completed }]) => ({
+        Update: {
+          TableName: this.tableName,
+          Key: { pk: { S: batchPk(key) } },
+          UpdateExpression: 'SET #status = :status, lockUntil = :zero, delivered = :delivered, #expires = if_not_exists(#expires, :expires)',
+          ExpressionAttributeNames: { '#status': 'status', '#expires': StateAttribute.Expires },
+          ExpressionAttributeValues: {
+            ':status': { S: completed ? Status.Completed : Status.Failed },
+            ':zero': n(0),
+            ':delivered': { S: [...delivered].sort().join(',') },
+            ':expires': n(seconds(now) + BATCH_RECORD_TTL_SECONDS),
+          },
+        },
+      }));
+      this.calls++;
+      try {
+        await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+      } catch (error) {
+        throw new StateStoreError('finishBatches', 'TransactWriteItems failed', { cause: error });
+      }
+    }
+  }
+
+  /** The alert windows of these pairs that exist. */
   async readWindows(keys: readonly string[]): Promise<ReadonlyMap<string, WindowState>> {
-    const { BatchGetItemCommand } = await loadSdk();
     const found = new Map<string, WindowState>();
-    for (let i = 0; i < keys.length; i += MAX_BATCH_GET_KEYS) {
-      let pending: Item[] = keys.slice(i, i + MAX_BATCH_GET_KEYS).map((key) => ({ pk: { S: windowPk(key) } }));
+    for (const [pk, item] of await this.getItems(keys.map(windowPk), 'readWindows')) found.set(pk.slice('window#'.length), windowOf(item));
+    return found;
+  }
+
+  /** BatchGetItem, strongly consistent, 100 keys a call; unprocessed keys are asked again. */
+  private async getItems(pks: readonly string[], operation: string): Promise<Map<string, Item>> {
+    const { BatchGetItemCommand } = await loadSdk();
+    const found = new Map<string, Item>();
+    for (let i = 0; i < pks.length; i += MAX_BATCH_GET_KEYS) {
+      let pending: Item[] = pks.slice(i, i + MAX_BATCH_GET_KEYS).map((pk) => ({ pk: { S: pk } }));
       for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt > MAX_UNPROCESSED_RETRIES) throw new StateStoreError('readWindows', `${pending.length} key(s) still unprocessed after ${attempt} attempts`);
+        if (attempt > MAX_UNPROCESSED_RETRIES) throw new StateStoreError(operation, `${pending.length} key(s) still unprocessed after ${attempt} attempts`);
         this.calls++;
         let result: BatchGetItemCommandOutput;
         try {
           result = await this.client.send(new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
         } catch (error) {
-          throw new StateStoreError('readWindows', 'BatchGetItem failed', { cause: error });
+          throw new StateStoreError(operation, 'BatchGetItem failed', { cause: error });
         }
-        for (const item of result.Responses?.[this.tableName] ?? []) {
-          const pk = item.pk?.S ?? '';
-          found.set(pk.slice('window#'.length), windowOf(item));
-        }
+        for (const item of result.Responses?.[this.tableName] ?? []) found.set(item.pk?.S ?? '', item);
         pending = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
       }
     }

@@ -8,4 +8,4 @@ export {
 export { DynamoDBStateStore, StateAttribute } from './dynamodb';
 export { BatchInProgressError, StateStoreError } from './errors';
 export { MemoryStateStore } from './memory';
-export type { BatchClaim, StateStore } from './types';
+export type { BatchClaim, BatchResult, StateStore } from './types';

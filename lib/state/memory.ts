@@ -1,7 +1,7 @@
 import type { WindowState } from '../alerts';
 import { BATCH_RECORD_TTL_SECONDS, MAX_BATCH_GET_KEYS, MAX_BATCH_WRITE_ITEMS } from './constants';
 import { BatchInProgressError } from './errors';
-import type { BatchClaim, StateStore } from './types';
+import type { BatchClaim, BatchResult, StateStore } from './types';
 
 interface BatchRecord {
   completed: boolean;
@@ -23,6 +23,10 @@ export class MemoryStateStore implements StateStore {
 
   async claimBatch(key: string, now: number, lockUntil: number): Promise<BatchClaim> {
     this.calls++;
+    return this.claim(key, now, lockUntil);
+  }
+
+  private claim(key: string, now: number, lockUntil: number): BatchClaim {
     const record = this.batches.get(key);
     const live = record !== undefined && record.expiresAt > now;
     if (live && record.completed) return { status: 'completed', delivered: new Set(record.delivered) };
@@ -39,6 +43,10 @@ export class MemoryStateStore implements StateStore {
 
   async finishBatch(key: string, delivered: ReadonlySet<string>, completed: boolean, now: number): Promise<void> {
     this.calls++;
+    this.finish(key, delivered, completed, now);
+  }
+
+  private finish(key: string, delivered: ReadonlySet<string>, completed: boolean, now: number): void {
     const record = this.batches.get(key);
     this.batches.set(key, {
       completed,
@@ -46,6 +54,26 @@ export class MemoryStateStore implements StateStore {
       delivered: new Set(delivered),
       expiresAt: record?.expiresAt ?? now + BATCH_RECORD_TTL_SECONDS * 1000,
     });
+  }
+
+  async claimBatches(keys: readonly string[], now: number, lockUntil: number): Promise<ReadonlyMap<string, BatchClaim>> {
+    // As DynamoDB: one batched read and one transaction per 100 keys.
+    this.calls += 2 * Math.ceil(keys.length / MAX_BATCH_GET_KEYS);
+    const claims = new Map<string, BatchClaim>();
+    for (const key of keys) {
+      const record = this.batches.get(key);
+      if (record !== undefined && record.expiresAt > now && !record.completed && record.lockUntil > now) {
+        claims.set(key, { status: 'in-progress', delivered: new Set(record.delivered) });
+        continue;
+      }
+      claims.set(key, this.claim(key, now, lockUntil));
+    }
+    return claims;
+  }
+
+  async finishBatches(results: ReadonlyMap<string, BatchResult>, now: number): Promise<void> {
+    this.calls += Math.ceil(results.size / MAX_BATCH_GET_KEYS);
+    for (const [key, { delivered, completed }] of results) this.finish(key, delivered, completed, now);
   }
 
   async readWindows(keys: readonly string[]): Promise<ReadonlyMap<string, WindowState>> {

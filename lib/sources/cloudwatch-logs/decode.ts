@@ -39,6 +39,17 @@ export function decodeSubscriptionEvent(event: unknown, maxBytes: number = MAX_D
   if (typeof data !== 'string' || data.length === 0) {
     throw new PayloadDecodeError(PayloadDecodeReason.MissingData, 'event has no awslogs.data string: not a CloudWatch Logs subscription event');
   }
+  return decodeSubscriptionData(data, maxBytes);
+}
+
+/**
+ * One subscription message as every destination receives it (a Lambda's `awslogs.data`, a
+ * Kinesis record's `data`): base64 → gunzip → JSON → validated payload.
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SubscriptionFilters.html
+ * @throws PayloadDecodeError with a stable `reason`.
+ */
+export function decodeSubscriptionData(data: string, maxBytes: number = MAX_DECOMPRESSED_BYTES): SubscriptionPayload {
+  if (data.length === 0) throw new PayloadDecodeError(PayloadDecodeReason.MissingData, 'the subscription data is empty');
   // Buffer.from skips characters outside the alphabet, so any such character makes the
   // decoded length fall short of what the text's length promises (a regex would cost more).
   const bytes = Buffer.from(data, 'base64');

@@ -2,7 +2,7 @@ import type { CloudWatchLogsEvent } from 'aws-lambda';
 import type { Source } from '../types';
 import { decodeSubscriptionEvent } from './decode';
 
-export { decodeSubscriptionEvent, MAX_DECOMPRESSED_BYTES, MessageType, type SubscriptionPayload } from './decode';
+export { decodeSubscriptionData, decodeSubscriptionEvent, MAX_DECOMPRESSED_BYTES, MessageType, type SubscriptionPayload } from './decode';
 export { PayloadDecodeError, PayloadDecodeReason } from './errors';
 
 /** A CloudWatch Logs subscription delivered straight to the function (`{ awslogs: { data } }`). */

@@ -1,0 +1,183 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
+import { windowKeys } from './alerts';
+import { deliverPlan, type HandlerDeps } from './handler';
+import { type Log, LogMessage, logProblems, summaryForLog } from './log';
+import { decide, evaluateForAlerts, type Plan, type Summary } from './pipeline';
+import type { RuleCounts } from './rules';
+import type { DeliveryError } from './sinks';
+import { type DecodedRecord, decodeKinesisEvent, type SourceBatch } from './sources';
+import { type BatchClaim, type BatchResult, batchKey, DEFAULT_LOCK_MS } from './state';
+
+/** The Kinesis invocation's summary: the same keys as a CloudWatch Logs invocation's, summed over its records. */
+export interface KinesisSummary extends Summary {
+  /** Kinesis records in the event, control messages and undecodable ones included. */
+  readonly records: number;
+  /** Records named in the partial batch response: Lambda retries them, then the on-failure destination keeps them. */
+  readonly failedRecords: number;
+  /** Records delivered before (their whole subscription message): nothing is sent again. */
+  readonly replayedRecords: number;
+}
+
+export interface KinesisResult {
+  readonly response: KinesisStreamBatchResponse;
+  readonly summary: KinesisSummary;
+}
+
+/** A data record that this invocation delivers. */
+interface Pending {
+  readonly record: Extract<DecodedRecord, { kind: 'data' }>;
+  readonly key: string;
+  readonly claim: BatchClaim;
+}
+
+/**
+ * The Kinesis handler: every record of the batch is one CloudWatch Logs subscription message.
+ * Records are decoded one by one (an undecodable record is reported, never thrown), claimed
+ * together in the state (a fixed few calls), and delivered together: one evaluation, one
+ * PutMetricData and one alert plan for the whole batch in the common case. The partial batch
+ * response names exactly the records that failed; Lambda retries them, and any record after
+ * them that went out already is a replay then.
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-batchfailurereporting.html
+ */
+export function createKinesisHandler(
+  deps: HandlerDeps,
+): (event: KinesisStreamEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>) => Promise<KinesisResult> {
+  const { config, rules, store } = deps;
+  const logger: Log = deps.logger ?? new Logger({ serviceName: 'trailwatch', logLevel: config.logLevel });
+  const clock = deps.clock ?? Date.now;
+  const active = deps.suppressions?.active ?? [];
+  const expired = deps.suppressions?.expired ?? [];
+  for (const s of expired) logger.warn(LogMessage.SuppressionExpired, { suppression: { id: s.id, owner: s.owner, expires: s.expires, reason: s.reason } });
+  return async (event, context) => {
+    try {
+      const now = clock();
+      const decoded = decodeKinesisEvent(event, config.maxBatchBytes);
+      const failed = new Set<string>();
+      // Keys: each data record's subscription message; an undecodable record's position, so it is reported once.
+      const keys = new Map<DecodedRecord, string>();
+      for (const record of decoded) {
+        if (record.kind === 'data') keys.set(record, batchKey(record.batch));
+        else if (record.kind === 'undecodable') keys.set(record, `undecodable#${record.streamArn}#${record.sequenceNumber}`);
+      }
+      const claims = await store.claimBatches([...new Set(keys.values())], now, now + (context?.getRemainingTimeInMillis() ?? DEFAULT_LOCK_MS));
+      const pending: Pending[] = [];
+      const results = new Map<string, BatchResult>();
+      const seen = new Set<string>();
+      let replayedRecords = 0;
+      for (const record of decoded) {
+        const key = keys.get(record);
+        if (record.kind === 'control' || key === undefined) continue;
+        const claim = claims.get(key) as BatchClaim;
+        if (record.kind === 'undecodable') {
+          failed.add(record.sequenceNumber);
+          if (claim.status === 'new') {
+            logger.error(LogMessage.UndecodableRecord, {
+              record: { shardId: record.shardId, sequenceNumber: record.sequenceNumber, streamArn: record.streamArn, reason: record.error.reason },
+              error: record.error,
+            });
+          }
+          if (claim.status !== 'in-progress' && claim.status !== 'completed') results.set(key, { delivered: new Set(), completed: false });
+          continue;
+        }
+        if (claim.status === 'in-progress') failed.add(record.sequenceNumber);
+        else if (claim.status === 'completed' || seen.has(key)) replayedRecords++;
+        else pending.push({ record, key, claim });
+        seen.add(key);
+      }
+      const plans: Plan[] = [];
+      // Records that have delivered the same sinks go out together: in the common case, all of them.
+      for (const group of groupByDelivered(pending)) {
+        const before = group[0]?.claim.delivered ?? new Set<string>();
+        const batch: SourceBatch = {
+          origin: group[0]?.record.batch.origin ?? { owner: undefined, logGroup: undefined, logStream: undefined },
+          logEvents: group.flatMap((p) => p.record.batch.logEvents),
+        };
+        const evaluated = evaluateForAlerts(batch, rules, config, active, now);
+        const windows = before.has('sns') ? new Map() : await store.readWindows(windowKeys(evaluated.groups, config.alertWindowSeconds));
+        const plan = decide(evaluated, config, { windows, delivered: before, expiredSuppressions: expired.length }, now);
+        plans.push(plan);
+        let delivery: { delivered: readonly string[]; failure: DeliveryError | undefined };
+        try {
+          delivery = await deliverPlan(plan, before, deps, now);
+        } catch (error) {
+          // The state could not record the windows: these records are retried.
+          logger.error(LogMessage.BatchFailed, { source: 'kinesis', error: error as Error });
+          delivery = { delivered: [], failure: undefined };
+          for (const p of group) failed.add(p.record.sequenceNumber);
+        }
+        if (delivery.failure) {
+          logger.error(LogMessage.BatchFailed, { source: 'kinesis', records: group.length, error: delivery.failure });
+          for (const p of group) failed.add(p.record.sequenceNumber);
+        }
+        for (const p of group) {
+          results.set(p.key, { delivered: new Set([...before, ...delivery.delivered]), completed: !failed.has(p.record.sequenceNumber) });
+        }
+      }
+      await store.finishBatches(results, now);
+      const summary = sumSummaries(plans, config.dryRun, {
+        records: decoded.length,
+        failedRecords: failed.size,
+        replayedRecords,
+        dataRecords: decoded.filter((r) => r.kind === 'data').length,
+      });
+      for (const plan of plans) logProblems(logger, plan);
+      logger.info(LogMessage.Summary, { summary: summaryForLog(summary) });
+      logger.debug(LogMessage.Requests, { metrics: summary.metrics, messages: summary.messages });
+      return { response: { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) }, summary };
+    } catch (error) {
+      logger.error(LogMessage.BatchFailed, { source: 'kinesis', error: error as Error });
+      throw error;
+    }
+  };
+}
+
+function groupByDelivered(pending: readonly Pending[]): Pending[][] {
+  const groups = new Map<string, Pending[]>();
+  for (const p of pending) {
+    const signature = [...p.claim.delivered].sort().join(',');
+    const group = groups.get(signature);
+    if (group) group.push(p);
+    else groups.set(signature, [p]);
+  }
+  return [...groups.values()];
+}
+
+function addCounts(into: RuleCounts, from: Readonly<RuleCounts>): void {
+  for (const [id, n] of Object.entries(from)) into[id] = (into[id] ?? 0) + n;
+}
+
+function sumSummaries(
+  plans: readonly Plan[],
+  dryRun: boolean,
+  counts: { records: number; failedRecords: number; replayedRecords: number; dataRecords: number },
+): KinesisSummary {
+  const matched: RuleCounts = {};
+  const deduplicated: RuleCounts = {};
+  const suppressed: RuleCounts = {};
+  const suppressedBy: RuleCounts = {};
+  for (const { summary } of plans) {
+    addCounts(matched, summary.matched);
+    addCounts(deduplicated, summary.deduplicated);
+    addCounts(suppressed, summary.suppressed);
+    addCounts(suppressedBy, summary.suppressedBy);
+  }
+  const sum = (pick: (s: Summary) => number): number => plans.reduce((total, plan) => total + pick(plan.summary), 0);
+  return {
+    logEvents: sum((s) => s.logEvents),
+    rejected: sum((s) => s.rejected),
+    duplicates: sum((s) => s.duplicates),
+    matched,
+    notifications: sum((s) => s.notifications),
+    metrics: plans.flatMap((p) => p.summary.metrics),
+    messages: plans.flatMap((p) => p.summary.messages),
+    dryRun,
+    replayed: counts.dataRecords > 0 && counts.replayedRecords === counts.dataRecords,
+    deduplicated,
+    suppressed,
+    suppressedBy,
+    records: counts.records,
+    failedRecords: counts.failedRecords,
+    replayedRecords: counts.replayedRecords,
+  };
+}
