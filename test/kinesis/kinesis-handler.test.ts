@@ -61,7 +61,7 @@ describe('Kinesis handler', () => {
   it.each([
     ['sns', 'metrics'],
     ['metrics', 'sns'],
-  ] as const)('when %s fails, names every record of the batch, and the retry sends only the %s that did not go out', async (failing) => {
+  ] as const)('when %s fails, names every record of the batch, and the retry sends only the %s that did not go out', async (failing, _pending) => {
     const { handler, stub } = setup({ fail: { [failing]: true } });
     const event = kinesisEvent([payload('root-api-access-key'), payload('assumed-role-api-no-mfa')]);
     const first = await handler(event);
