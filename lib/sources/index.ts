@@ -8,6 +8,7 @@ export {
   PayloadDecodeReason,
   type SubscriptionPayload,
 } from './cloudwatch-logs';
+export { CLOUDTRAIL_DETAIL_TYPES, type CloudTrailEvent, eventBridgeSource } from './eventbridge';
 export { type DecodedRecord, decodeKinesisEvent, isKinesisEvent, type RecordPosition } from './kinesis';
 export { type LogEvent, parseRecord, RejectReason, toLogEvent } from './log-event';
 export type { BatchOrigin, DecodeOptions, Source, SourceBatch } from './types';
