@@ -215,6 +215,27 @@ export const PARAMS: Readonly<Record<string, ParamSpec>> = Object.freeze({
   alertWindowSeconds: { env: 'ALERT_WINDOW_SECONDS' },
   /** Checked in full (entries, patterns, expiry) by serverless-vars.js, which bundles it. */
   suppressionsFile: { check: { test: (v: string) => v.trim() !== '', expected: 'a path to a suppressions file' } },
+  source: { check: { test: (v: string) => ['cloudwatch', 'kinesis', 'eventbridge'].includes(v), expected: 'cloudwatch, kinesis or eventbridge' } },
+  /** @see https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html */
+  kinesisShards: { check: wholeNumber(0, 500) },
+  /** @see https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-parameters.html */
+  batchSize: { check: wholeNumber(1, 10_000) },
+  batchWindowSeconds: { check: wholeNumber(0, 300) },
+  parallelizationFactor: { check: wholeNumber(1, 10) },
+  maximumRetryAttempts: { check: wholeNumber(0, 10_000) },
+  maximumRecordAgeSeconds: {
+    check: { test: (v: string) => /^\d+$/.test(v) && Number(v) >= 60 && Number(v) <= 604_800, expected: 'a whole number from 60 to 604800' },
+  },
+  destinationAccounts: {
+    check: {
+      test: (v: string) => v === '' || v.split(',').every((a) => /^\d{12}$/.test(a.trim())),
+      expected: 'comma-separated 12-digit account ids, or empty',
+    },
+  },
+  /** @see https://docs.aws.amazon.com/organizations/latest/APIReference/API_Organization.html */
+  destinationOrgId: {
+    check: { test: (v: string) => v === '' || /^o-[a-z0-9]{10,32}$/.test(v), expected: 'an organization id such as o-a1b2c3d4e5, or empty' },
+  },
 });
 
 /**

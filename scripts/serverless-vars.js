@@ -44,7 +44,34 @@ module.exports = async ({ options, resolveVariable }) => {
       SEED_PACK.rules.map((rule) => rule.id),
       { required: values.suppressionsFile !== DEFAULT_SUPPRESSIONS_FILE, cwd: require('node:path').join(__dirname, '..') },
     );
-    return { prefilter: subscriptionFilterPattern(SEED_PACK.rules), resources, suppressions };
+    const { sourceFunction, sourceResources } = require('../lib/deploy/sources.ts');
+    const prefilter = subscriptionFilterPattern(SEED_PACK.rules);
+    const list = (text) =>
+      text
+        .split(',')
+        .map((a) => a.trim())
+        .filter((a) => a !== '');
+    if ((values.destinationAccounts !== '' || values.destinationOrgId !== '') && values.source !== 'kinesis') {
+      const { ConfigError } = require('../lib/config.ts');
+      const param = values.destinationOrgId !== '' ? 'destinationOrgId' : 'destinationAccounts';
+      throw new ConfigError(param, values[param], 'source=kinesis: other accounts can only send through a Kinesis destination', param);
+    }
+    const settings = {
+      source: values.source,
+      logGroupName: values.logGroupName,
+      metricNamespace: values.metricNamespace,
+      filterPattern: prefilter,
+      kinesisShards: Number(values.kinesisShards),
+      batchSize: Number(values.batchSize),
+      batchWindowSeconds: Number(values.batchWindowSeconds),
+      parallelizationFactor: Number(values.parallelizationFactor),
+      maximumRetryAttempts: Number(values.maximumRetryAttempts),
+      maximumRecordAgeSeconds: Number(values.maximumRecordAgeSeconds),
+      destinationAccounts: list(values.destinationAccounts),
+      destinationOrgId: values.destinationOrgId,
+    };
+    const source = { function: sourceFunction(settings), ...sourceResources(settings) };
+    return { prefilter, resources, suppressions, source };
   } finally {
     unregister();
   }

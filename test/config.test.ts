@@ -103,6 +103,15 @@ describe('validateParams: the package-time check of every --param', () => {
     dryRun: 'false',
     alertWindowSeconds: '3600',
     suppressionsFile: 'suppressions.yml',
+    source: 'cloudwatch',
+    kinesisShards: '0',
+    batchSize: '100',
+    batchWindowSeconds: '1',
+    parallelizationFactor: '1',
+    maximumRetryAttempts: '2',
+    maximumRecordAgeSeconds: '3600',
+    destinationAccounts: '',
+    destinationOrgId: '',
   };
 
   it('accepts the defaults, with no topic (the stack creates one)', () => {
@@ -125,6 +134,14 @@ describe('validateParams: the package-time check of every --param', () => {
     ['logGroupName', 'bad name!', 'Invalid --param logGroupName="bad name!": expected a log group name'],
     ['alertWindowSeconds', '1w', 'Invalid --param alertWindowSeconds="1w" (ALERT_WINDOW_SECONDS): expected a whole number from 0 to 604800'],
     ['suppressionsFile', '', 'Invalid --param suppressionsFile="": expected a path to a suppressions file'],
+    ['source', 'sqs', 'Invalid --param source="sqs": expected cloudwatch, kinesis or eventbridge'],
+    ['kinesisShards', '-1', 'Invalid --param kinesisShards="-1": expected a whole number from 0 to 500'],
+    ['batchSize', '10001', 'Invalid --param batchSize="10001": expected a whole number from 1 to 10000'],
+    ['batchWindowSeconds', '301', 'Invalid --param batchWindowSeconds="301": expected a whole number from 0 to 300'],
+    ['parallelizationFactor', '11', 'Invalid --param parallelizationFactor="11": expected a whole number from 1 to 10'],
+    ['maximumRecordAgeSeconds', '59', 'Invalid --param maximumRecordAgeSeconds="59": expected a whole number from 60 to 604800'],
+    ['destinationAccounts', '1234', 'Invalid --param destinationAccounts="1234": expected comma-separated 12-digit account ids'],
+    ['destinationOrgId', 'org-1', 'Invalid --param destinationOrgId="org-1": expected an organization id'],
   ])('rejects %s=%s, naming the param, the value and what is expected', (param, value, message) => {
     let thrown: unknown;
     try {

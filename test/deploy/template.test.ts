@@ -50,11 +50,17 @@ const actionsOf = (statements: any[]): string[] => statements.flatMap((s) => ([]
 
 let standard: ReturnType<typeof packageStack>;
 let native: ReturnType<typeof packageStack>;
+let kinesis: ReturnType<typeof packageStack>;
+let eventbridge: ReturnType<typeof packageStack>;
+const STACKS = ['standard', 'native', 'kinesis', 'eventbridge'] as const;
+const stack = (name: (typeof STACKS)[number]) => ({ standard, native, kinesis, eventbridge })[name];
 
 beforeAll(() => {
   standard = packageStack('standard', ['logGroupName=org-trail']);
   native = packageStack('native', ['logGroupName=org-trail', 'nativeMetricFilters=true', `alertTopicArn=${EXISTING_TOPIC}`]);
-}, 180_000);
+  kinesis = packageStack('kinesis', ['logGroupName=org-trail', 'source=kinesis', 'kinesisShards=4', 'destinationAccounts=222233334444,555566667777']);
+  eventbridge = packageStack('eventbridge', ['source=eventbridge']);
+}, 240_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('serverless package (offline, dummy credentials)', () => {
@@ -62,8 +68,8 @@ describe('serverless package (offline, dummy credentials)', () => {
   if (!cfnLint && process.env.CI !== 'true') {
     console.warn('cfn-lint not found: skipping the lint check (pip install cfn-lint)');
   }
-  (cfnLint || process.env.CI === 'true' ? it : it.skip).each(['standard', 'native'])('the %s template is cfn-lint clean, warnings included', (name) => {
-    const result = spawnSync('cfn-lint', [name === 'standard' ? standard.path : native.path], { encoding: 'utf8' });
+  (cfnLint || process.env.CI === 'true' ? it : it.skip).each(STACKS)('the %s template is cfn-lint clean, warnings included', (name) => {
+    const result = spawnSync('cfn-lint', [stack(name).path], { encoding: 'utf8' });
     expect(result.error).toBeUndefined();
     expect(result.stdout + result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -78,6 +84,10 @@ describe('serverless package (offline, dummy credentials)', () => {
         'FailedBatchQueue AwsSolutions-SQS3',
         'ServerlessDeploymentBucket AwsSolutions-S1',
       ]);
+    });
+
+    it.each(['kinesis', 'eventbridge'] as const)('reports no unacknowledged finding on the %s template', (name) => {
+      expect(nagTemplate(stack(name).path).findings).toEqual([]);
     });
 
     it('finds what it should: the same template without our fixes has errors', () => {
@@ -105,6 +115,8 @@ describe('serverless package (offline, dummy credentials)', () => {
     const run = (args: string[]) => spawnSync(SLS, args, { cwd: ROOT, env: OFFLINE_ENV, encoding: 'utf8', timeout: 60_000 });
     it.each([
       ['notificationCap=500', 'Invalid --param notificationCap="500" (NOTIFICATION_CAP): expected a whole number from 1 to 50'],
+      ['destinationOrgId=o-a1b2c3d4e5', 'Invalid --param destinationOrgId="o-a1b2c3d4e5": expected source=kinesis'],
+      ['source=firehose', 'Invalid --param source="firehose": expected cloudwatch, kinesis or eventbridge'],
       ['alertTopc=arn:aws:sns:us-east-1:123456789012:x', 'Unknown --param alertTopc: expected one of the known params: logGroupName, alertTopicArn'],
     ])('serverless package --param %s fails, naming the param', (param, message) => {
       const result = run(['package', '--package', join(dir, 'bad'), '--param', param]);
@@ -163,8 +175,8 @@ describe('serverless package (offline, dummy credentials)', () => {
   });
 
   describe('least privilege', () => {
-    it.each(['standard', 'native'])('the %s template allows no wildcard action anywhere', (name) => {
-      const statements = allStatements((name === 'standard' ? standard : native).template.Resources);
+    it.each(STACKS)('the %s template allows no wildcard action anywhere', (name) => {
+      const statements = allStatements(stack(name).template.Resources);
       const actions = actionsOf(statements.filter((s) => s.Effect === 'Allow'));
       expect(actions.length).toBeGreaterThan(0);
       expect(actions.filter((a) => a.includes('*'))).toEqual([]);
@@ -298,6 +310,90 @@ describe('serverless package (offline, dummy credentials)', () => {
       expect(native.template.Parameters.NativeMetricFilters.Default).toBe('true');
       expect(standard.template.Parameters.NativeMetricFilters.Default).toBe('false');
       expect(native.template.Resources.DetectorLambdaFunction?.Properties.Environment.Variables.PUBLISH_METRICS).toBe('false');
+    });
+  });
+
+  describe('source=kinesis, with a destination for other accounts', () => {
+    const resources = () => kinesis.template.Resources;
+    it('reads a provisioned, encrypted stream through an event source mapping that cannot block a shard', () => {
+      expect(resources().TrailStream?.Properties).toMatchObject({
+        StreamModeDetails: { StreamMode: 'PROVISIONED' },
+        ShardCount: 4,
+        StreamEncryption: { EncryptionType: 'KMS' },
+      });
+      expect(resources().DetectorLambdaFunction?.Properties.Handler).toBe('handlers/kinesis.handler');
+      expect(resources().DetectorStreamMapping?.Properties).toMatchObject({
+        EventSourceArn: { 'Fn::GetAtt': ['TrailStream', 'Arn'] },
+        BatchSize: 100,
+        MaximumBatchingWindowInSeconds: 1,
+        ParallelizationFactor: 1,
+        BisectBatchOnFunctionError: true,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        MaximumRetryAttempts: 2,
+        MaximumRecordAgeInSeconds: 3600,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['FailedRecordsBucket', 'Arn'] } } },
+      });
+      expect(byType(kinesis.template, 'AWS::SQS::Queue')).toEqual([]);
+    });
+
+    it('subscribes the log group to the stream with a role CloudWatch Logs of this account and the listed accounts may assume', () => {
+      expect(resources().CloudTrailSubscription?.Properties).toMatchObject({
+        DestinationArn: { 'Fn::GetAtt': ['TrailStream', 'Arn'] },
+        RoleArn: { 'Fn::GetAtt': ['LogsToKinesisRole', 'Arn'] },
+        FilterPattern: subscriptionFilterPattern(),
+      });
+      const trust = resources().LogsToKinesisRole?.Properties.AssumeRolePolicyDocument.Statement[0];
+      expect(trust.Principal).toEqual({ Service: 'logs.amazonaws.com' });
+      expect(JSON.stringify(trust.Condition)).toContain('222233334444');
+      expect(actionsOf(allStatements(resources().LogsToKinesisRole))).toEqual(['sts:AssumeRole', 'kinesis:PutRecord', 'kinesis:PutRecords']);
+    });
+
+    it('opens a destination to exactly the listed accounts', () => {
+      const policy = JSON.parse(resources().TrailwatchDestination?.Properties.DestinationPolicy['Fn::Sub']);
+      expect(policy.Statement).toEqual([
+        {
+          Effect: 'Allow',
+          Principal: { AWS: ['222233334444', '555566667777'] },
+          Action: 'logs:PutSubscriptionFilter',
+          Resource: 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:destination:${AWS::StackName}',
+        },
+      ]);
+    });
+
+    it('grants the function reads on its stream and writes to its failed-records bucket, nothing else new', () => {
+      const statements = policyStatements(kinesis.template);
+      expect(actionsOf(statements)).toEqual([
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'cloudwatch:PutMetricData',
+        'dynamodb:UpdateItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
+        'sns:Publish',
+        'kinesis:DescribeStream',
+        'kinesis:DescribeStreamSummary',
+        'kinesis:GetRecords',
+        'kinesis:GetShardIterator',
+        'kinesis:ListShards',
+        's3:ListBucket',
+        's3:PutObject',
+      ]);
+    });
+  });
+
+  describe('source=eventbridge', () => {
+    it('invokes the function from a rule on CloudTrail API calls and console sign-ins, with no subscription', () => {
+      const resources = eventbridge.template.Resources;
+      expect(resources.DetectorLambdaFunction?.Properties.Handler).toBe('handlers/eventbridge.handler');
+      expect(resources.CloudTrailEventRule?.Properties.EventPattern).toEqual({
+        'detail-type': ['AWS API Call via CloudTrail', 'AWS Console Sign In via CloudTrail'],
+      });
+      expect(resources.CloudTrailEventRuleInvokePermission?.Properties).toMatchObject({
+        Principal: 'events.amazonaws.com',
+        SourceArn: { 'Fn::GetAtt': ['CloudTrailEventRule', 'Arn'] },
+      });
+      expect(byType(eventbridge.template, 'AWS::Logs::SubscriptionFilter')).toEqual([]);
+      expect(resources.FailedBatchQueue).toBeDefined();
     });
   });
 
