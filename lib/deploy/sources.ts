@@ -384,3 +384,35 @@ export function destinationPolicy(settings: Pick<SourceSettings, 'destinationAcc
       : { Effect: 'Allow', Principal: { AWS: [...settings.destinationAccounts] }, Action: 'logs:PutSubscriptionFilter', Resource: resource };
   return { Version: '2012-10-17', Statement: [statement] };
 }
+
+/**
+ * What a member account deploys to send its CloudTrail log group to the central stream: one
+ * subscription filter on the central account's destination, with the same pre-filter. The
+ * destination and the log group must be in the same Region.
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CreateSubscriptionFilter-Account.html
+ */
+export function memberAccountTemplate(filterPattern: string): Json {
+  return {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description: "trailwatch member account: subscribes this account's CloudTrail log group to the central trailwatch destination (same Region)",
+    Parameters: {
+      DestinationArn: {
+        Type: 'String',
+        AllowedPattern: '^arn:aws[a-z-]*:logs:[a-z0-9-]+:[0-9]{12}:destination:.+$',
+        Description: "The central stack's DestinationArn output (trailwatch deployed with source=kinesis and destinationAccounts or destinationOrgId)",
+      },
+      LogGroupName: { Type: 'String', Default: 'aws-cloudtrail-logs', Description: "This account's CloudTrail log group" },
+    },
+    Resources: {
+      TrailwatchSubscription: {
+        Type: 'AWS::Logs::SubscriptionFilter',
+        Properties: {
+          FilterName: 'trailwatch',
+          LogGroupName: { Ref: 'LogGroupName' },
+          FilterPattern: filterPattern,
+          DestinationArn: { Ref: 'DestinationArn' },
+        },
+      },
+    },
+  };
+}

@@ -68,6 +68,8 @@ export function formatAlert(group: AlertedGroup): Notification {
     line('Session issuer', issuer),
     line('Principal ID', show(id.principalId)),
     line('Account', show(id.accountId)),
+    // The account whose trail recorded the event: with an organization trail, the member account.
+    line('Recorded in', show(valueAt(r, 'recipientAccountId'))),
     line('Access key', show(id.accessKeyId)),
     line('Invoked by', show(id.invokedBy)),
     '',
