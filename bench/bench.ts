@@ -8,7 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import type { CloudWatchLogsEvent } from 'aws-lambda';
+import type { CloudWatchLogsEvent, KinesisStreamEvent } from 'aws-lambda';
 import { buildSync } from 'esbuild';
 import { windowKey } from '../lib/alerts';
 import type { Clients } from '../lib/aws/clients';
@@ -19,7 +19,7 @@ import { evaluateForAlerts, summaryMessages } from '../lib/pipeline';
 import { RULES } from '../lib/rules';
 import { cloudWatchLogsSource } from '../lib/sources';
 import { MemoryStateStore } from '../lib/state';
-import { awslogsEvent } from '../support/awslogs';
+import { awslogsEvent, kinesisEvent, subscriptionPayload } from '../support/awslogs';
 import { BUSY_HOUR_SESSIONS, busyHour } from '../support/busy-hour';
 import { generateRecords } from '../support/generator';
 
@@ -115,6 +115,58 @@ async function timeRows(handler: Handler): Promise<string[]> {
   return rows;
 }
 
+/**
+ * The Kinesis handler (source=kinesis) on 10,000 log events in 100 records of 100 events
+ * (each record one gzip'd subscription payload), every record a candidate. The floor decodes
+ * every record and parses every message.
+ */
+async function kinesisRow(handler: Handler): Promise<string> {
+  const runs = 21;
+  const records = generateRecords(10_000, { seed: 43, matchRate: 1 });
+  const events = Array.from({ length: runs + 2 }, () =>
+    kinesisEvent(
+      Array.from({ length: 100 }, (_, r) => ({
+        payload: subscriptionPayload(records.slice(r * 100, r * 100 + 100).map((message, i) => ({ message, timestamp: Date.now() - 60_000 + i }))),
+      })),
+    ),
+  );
+  const floorKinesis = (event: KinesisStreamEvent): number => {
+    let keys = 0;
+    for (const record of event.Records) {
+      const payload = JSON.parse(gunzipSync(Buffer.from(record.kinesis.data, 'base64')).toString('utf8')) as Payload;
+      for (const { message } of payload.logEvents) keys += Object.keys(JSON.parse(message) as object).length;
+    }
+    return keys;
+  };
+  const times = { floor: [] as number[], handler: [] as number[] };
+  const ratios: number[] = [];
+  let sink = 0;
+  for (let run = -2; run < runs; run++) {
+    const event = events[run + 2] as KinesisStreamEvent;
+    const order = run % 2 === 0 ? (['floor', 'handler'] as const) : (['handler', 'floor'] as const);
+    const round: Partial<Record<'floor' | 'handler', number>> = {};
+    for (const variant of order) {
+      const start = process.hrtime.bigint();
+      if (variant === 'floor') sink += floorKinesis(event);
+      else {
+        const response = (await (handler as unknown as (e: KinesisStreamEvent) => Promise<{ batchItemFailures: unknown[] }>)(event)) ?? {
+          batchItemFailures: [],
+        };
+        sink += response.batchItemFailures.length;
+      }
+      round[variant] = ms(start);
+    }
+    if (run < 0) continue;
+    times.floor.push(round.floor as number);
+    times.handler.push(round.handler as number);
+    ratios.push((round.handler as number) / (round.floor as number));
+  }
+  if (sink === -1) console.log(sink);
+  const [f, h] = [median(times.floor), median(times.handler)];
+  const base64MB = ((events[0] as KinesisStreamEvent).Records.reduce((n, r) => n + r.kinesis.data.length, 0) / 1e6).toFixed(1);
+  return `| 10,000 in 100 Kinesis records | 100% | ${base64MB} | ${f.toFixed(1)} | - | ${h.toFixed(1)} | **${median(ratios).toFixed(2)}** | - | ${((h / 10_000) * 1000).toFixed(2)} |`;
+}
+
 interface Bundle {
   /** The handler's entry file. */
   readonly entry: string;
@@ -124,12 +176,12 @@ interface Bundle {
   readonly coldBytes: number;
 }
 
-function bundle(): Bundle {
+function bundle(entryPoint = 'detector'): Bundle {
   const config = require('../esbuild.config.js') as (() => Record<string, unknown>) & { writeModulePackageJson(dir: string): void };
   const options = config();
-  const outdir = join(OUT, 'bundle');
+  const outdir = join(OUT, entryPoint === 'detector' ? 'bundle' : `bundle-${entryPoint}`);
   rmSync(outdir, { recursive: true, force: true });
-  const result = buildSync({ ...options, entryPoints: [join(ROOT, 'handlers', 'detector.ts')], outdir, metafile: true, logLevel: 'error' });
+  const result = buildSync({ ...options, entryPoints: [join(ROOT, 'handlers', `${entryPoint}.ts`)], outdir, metafile: true, logLevel: 'error' });
   config.writeModulePackageJson(outdir);
   const outputs = result.metafile.outputs;
   const entryKey = Object.keys(outputs).find((key) => outputs[key]?.entryPoint !== undefined) as string;
@@ -244,6 +296,7 @@ async function main(): Promise<void> {
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const built = bundle();
   for (const row of await timeRows(await shippedHandler(built.entry))) console.log(row);
+  console.log(await kinesisRow(await shippedHandler(bundle('kinesis').entry)));
   const empty = join(OUT, 'empty.mjs');
   writeFileSync(empty, '');
   const [bundleImport, emptyImport] = [importTime(built.entry), importTime(empty)];
