@@ -96,8 +96,9 @@ export function sourceResources(settings: SourceSettings): { resources: Json; ou
       Type: 'AWS::Events::Rule',
       Properties: {
         Description: 'CloudTrail API calls and console sign-ins, for trailwatch',
-        EventPattern: { 'detail-type': [...CLOUDTRAIL_DETAIL_TYPES] },
-        State: 'ENABLED',
+        EventPattern: eventBridgePrefilter(),
+        // ENABLED would leave out read-only management events, which the metric filters count.
+        State: 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS',
         Targets: [{ Id: 'trailwatch', Arn: FUNCTION_ARN }],
       },
     };
@@ -112,6 +113,23 @@ export function sourceResources(settings: SourceSettings): { resources: Json; ou
     };
   }
   return { resources, outputs };
+}
+
+/**
+ * The EventBridge counterpart of the subscription's pre-filter: a superset of what the seed
+ * rules can match (the rules still decide exactly), so the function is invoked for candidates
+ * only. `anything-but` needs the field to exist, as `!=` does in a metric filter.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html
+ */
+export function eventBridgePrefilter(): Json {
+  return {
+    'detail-type': [...CLOUDTRAIL_DETAIL_TYPES],
+    $or: [
+      { detail: { userIdentity: { type: ['Root'] } } },
+      { detail: { userIdentity: { sessionContext: { attributes: { mfaAuthenticated: [{ 'anything-but': 'true' }] } } } } },
+      { detail: { eventName: ['ConsoleLogin'], additionalEventData: { MFAUsed: ['No'] } } },
+    ],
+  };
 }
 
 function detectorRole(settings: SourceSettings): Json {

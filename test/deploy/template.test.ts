@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventBridgePrefilter } from '../../lib/deploy/sources';
 import { compileFilterPattern } from '../../lib/filter-pattern';
 import { RULES, subscriptionFilterPattern } from '../../lib/rules';
 import { nagTemplate } from '../../support/cdk-nag';
@@ -385,9 +386,12 @@ describe('serverless package (offline, dummy credentials)', () => {
     it('invokes the function from a rule on CloudTrail API calls and console sign-ins, with no subscription', () => {
       const resources = eventbridge.template.Resources;
       expect(resources.DetectorLambdaFunction?.Properties.Handler).toBe('handlers/eventbridge.handler');
-      expect(resources.CloudTrailEventRule?.Properties.EventPattern).toEqual({
-        'detail-type': ['AWS API Call via CloudTrail', 'AWS Console Sign In via CloudTrail'],
-      });
+      expect(resources.CloudTrailEventRule?.Properties.EventPattern).toEqual(eventBridgePrefilter());
+      expect(resources.CloudTrailEventRule?.Properties.EventPattern['detail-type']).toEqual([
+        'AWS API Call via CloudTrail',
+        'AWS Console Sign In via CloudTrail',
+      ]);
+      expect(resources.CloudTrailEventRule?.Properties.State).toBe('ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS');
       expect(resources.CloudTrailEventRuleInvokePermission?.Properties).toMatchObject({
         Principal: 'events.amazonaws.com',
         SourceArn: { 'Fn::GetAtt': ['CloudTrailEventRule', 'Arn'] },

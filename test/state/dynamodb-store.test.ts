@@ -1,4 +1,4 @@
-import { BatchGetItemCommand, BatchWriteItemCommand, DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, BatchWriteItemCommand, DynamoDBClient, TransactWriteItemsCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBStateStore } from '../../lib/state';
 
@@ -112,5 +112,46 @@ describe('DynamoDBStateStore', () => {
   it('gives up on items that stay unprocessed', async () => {
     ddb.on(BatchWriteItemCommand).resolves({ UnprocessedItems: { [TABLE]: [{ PutRequest: { Item: windowItem('a') } }] } });
     await expect(store().writeWindows(new Map([['a', window]]), NOW)).rejects.toMatchObject({ name: 'StateStoreError', operation: 'writeWindows' });
+  });
+
+  it('claims many batches: replays and locked ones from one read, the rest in one transaction', async () => {
+    ddb.on(BatchGetItemCommand).resolves({
+      Responses: {
+        [TABLE]: [
+          { pk: { S: 'batch#done' }, status: { S: 'COMPLETED' }, delivered: { S: 'metrics,sns' }, expires: { N: String(NOW / 1000 + 60) } },
+          { pk: { S: 'batch#held' }, status: { S: 'INPROGRESS' }, lockUntil: { N: String(NOW + 9000) }, expires: { N: String(NOW / 1000 + 60) } },
+          { pk: { S: 'batch#half' }, status: { S: 'FAILED' }, lockUntil: { N: '0' }, delivered: { S: 'metrics' }, expires: { N: String(NOW / 1000 + 60) } },
+        ],
+      },
+    });
+    ddb.on(TransactWriteItemsCommand).resolves({});
+    const s = store();
+    const claims = await s.claimBatches(['done', 'held', 'half', 'fresh'], NOW, NOW + 1000);
+    expect(Object.fromEntries([...claims].map(([k, c]) => [k, [c.status, [...c.delivered]]]))).toEqual({
+      done: ['completed', ['metrics', 'sns']],
+      held: ['in-progress', []],
+      half: ['resumed', ['metrics']],
+      fresh: ['new', []],
+    });
+    const items = ddb.commandCalls(TransactWriteItemsCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(items.map((i) => i.Update?.Key?.pk?.S)).toEqual(['batch#half', 'batch#fresh']);
+    expect(s.calls).toBe(2);
+  });
+
+  it('reports every key of a cancelled claim transaction as in progress, so their records are retried', async () => {
+    ddb.on(BatchGetItemCommand).resolves({ Responses: { [TABLE]: [] } });
+    ddb.on(TransactWriteItemsCommand).rejects(Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException' }));
+    const claims = await store().claimBatches(['a', 'b'], NOW, NOW + 1000);
+    expect([...claims.values()].map((c) => c.status)).toEqual(['in-progress', 'in-progress']);
+  });
+
+  it('finishes many batches in one transaction per 100, and wraps a failure', async () => {
+    ddb.on(TransactWriteItemsCommand).resolves({});
+    const results = new Map(Array.from({ length: 150 }, (_, i) => [`k${i}`, { delivered: new Set(['metrics']), completed: i % 2 === 0 }] as const));
+    await store().finishBatches(results, NOW);
+    expect(ddb.commandCalls(TransactWriteItemsCommand).map((c) => c.args[0].input.TransactItems?.length)).toEqual([100, 50]);
+    ddb.reset();
+    ddb.on(TransactWriteItemsCommand).rejects(new Error('throttled'));
+    await expect(store().finishBatches(results, NOW)).rejects.toMatchObject({ name: 'StateStoreError', operation: 'finishBatches' });
   });
 });
