@@ -7,11 +7,12 @@ import { handlerDeps } from '../lib/wiring';
 /** Exported so that tests can close their connections. */
 export const clients = lazyClients();
 
-const process = createKinesisHandler(handlerDeps(loadConfig(), clients));
+/** The handler with its summary (the demo and tests read it); Lambda gets only the response. */
+export const processRecords = createKinesisHandler(handlerDeps(loadConfig(), clients));
 
 /**
  * Kinesis event source mapping handler (`source=kinesis`): each record is one CloudWatch Logs
  * subscription message. Returns the partial batch response (ReportBatchItemFailures).
  */
 export const handler = async (event: KinesisStreamEvent, context?: { getRemainingTimeInMillis(): number }): Promise<KinesisStreamBatchResponse> =>
-  (await process(event, context)).response;
+  (await processRecords(event, context)).response;

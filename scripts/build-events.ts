@@ -9,7 +9,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { awslogsEvent } from '../support/awslogs';
+import { awslogsEvent, kinesisEvent, subscriptionPayload } from '../support/awslogs';
 
 const ROOT = resolve(__dirname, '..');
 const RECORDS = join(ROOT, 'events', 'records');
@@ -30,6 +30,8 @@ export function buildEvents(outDir: string, now?: number): string[] {
   const shift = now === undefined ? 0 : now - 60_000 - Math.max(...times);
   // Ids run on across the files, so no two sample events share a log event id (or a batch key).
   let firstLogEventId = 0;
+  const payloads: Record<string, unknown>[] = [];
+  const detailTimes: { record: Record<string, unknown>; time: string }[] = [];
   for (const { name, records } of sets) {
     const inputs = records.map((record) => {
       const timestamp = Date.parse(String(record.eventTime)) + shift;
@@ -37,7 +39,30 @@ export function buildEvents(outDir: string, now?: number): string[] {
       return { message: { ...record, eventTime }, timestamp };
     });
     written.push(write(outDir, name, awslogsEvent(inputs, { owner: OWNER, logGroup: LOG_GROUP, firstLogEventId })));
+    if (name !== 'mixed') payloads.push(subscriptionPayload(inputs, { owner: OWNER, logGroup: LOG_GROUP, firstLogEventId }));
+    if (name === 'root-console-signin-no-mfa') for (const input of inputs) detailTimes.push({ record: input.message, time: input.message.eventTime as string });
     firstLogEventId += inputs.length;
+  }
+  // source=kinesis: one record per subscription message, and a control message among them.
+  const control = subscriptionPayload([], { messageType: 'CONTROL_MESSAGE', owner: OWNER, logGroup: LOG_GROUP });
+  const arrivalMs = now ?? Date.UTC(2026, 2, 2, 9, 16, 0);
+  written.push(write(outDir, 'kinesis-records', kinesisEvent([...payloads.map((payload) => ({ payload })), { payload: control }], { arrivalMs })));
+  // source=eventbridge: one CloudTrail event on the default bus.
+  const [root] = detailTimes;
+  if (root) {
+    written.push(
+      write(outDir, 'eventbridge-root-signin', {
+        version: '0',
+        id: '6f2b1c1e-1d2c-4c8e-9a3b-000000000001',
+        'detail-type': 'AWS Console Sign In via CloudTrail',
+        source: 'aws.signin',
+        account: OWNER,
+        time: root.time,
+        region: 'us-east-1',
+        resources: [],
+        detail: root.record,
+      }),
+    );
   }
   const base = now ?? Date.UTC(2026, 2, 2, 9, 14, 0);
   written.push(write(outDir, 'control-message', awslogsEvent([], { messageType: 'CONTROL_MESSAGE', owner: OWNER, logGroup: LOG_GROUP, baseTimestamp: base })));

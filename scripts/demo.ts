@@ -8,18 +8,32 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { CloudWatchLogsEvent } from 'aws-lambda';
 import { type Summary, summaryMessages } from '../lib/pipeline';
+import { isKinesisEvent } from '../lib/sources';
 import { awslogsEvent } from '../support/awslogs';
 import { buildEvents } from './build-events';
-import { dryRunHandler } from './dry-run-handler';
+import { dryRunHandler, dryRunSourceHandlers } from './dry-run-handler';
 
-const handler = dryRunHandler(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {});
+const env: Record<string, string> = process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {};
+const cloudwatch = dryRunHandler(env);
+const sources = dryRunSourceHandlers(env);
+
+/** Runs an event through the handler of its source, and names the source in the label. */
+async function handle(label: string, event: unknown): Promise<{ label: string; summary: Summary }> {
+  if (isKinesisEvent(event)) {
+    const { summary, response } = await sources.kinesis(event);
+    return { label: `${label} (source=kinesis: ${summary.records} records, ${response.batchItemFailures.length} failed)`, summary };
+  }
+  if (event !== null && typeof event === 'object' && 'detail-type' in event)
+    return { label: `${label} (source=eventbridge)`, summary: await sources.eventbridge(event) };
+  return { label, summary: await cloudwatch(event as CloudWatchLogsEvent) };
+}
 
 /**
  * The events in one file: a subscription event (`{ "awslogs": … }`) as it is, or plain
  * CloudTrail records (`{ "Records": [...] }`, a JSON array, one JSON record, or one record per line),
  * wrapped into one subscription event and stamped with the current time.
  */
-export function eventsInFile(path: string, now: number): CloudWatchLogsEvent[] {
+export function eventsInFile(path: string, now: number): unknown[] {
   const text = readFileSync(path, 'utf8');
   let parsed: unknown;
   try {
@@ -28,7 +42,7 @@ export function eventsInFile(path: string, now: number): CloudWatchLogsEvent[] {
     const lines = text.split('\n').filter((line) => line.trim() !== '');
     return [awslogsEvent(lines.map((message, i) => ({ message, timestamp: now + i })))];
   }
-  if (parsed !== null && typeof parsed === 'object' && 'awslogs' in parsed) return [parsed as CloudWatchLogsEvent];
+  if (parsed !== null && typeof parsed === 'object' && ('awslogs' in parsed || 'detail-type' in parsed || isKinesisEvent(parsed))) return [parsed];
   const records = Array.isArray(parsed)
     ? (parsed as Record<string, unknown>[])
     : parsed !== null && typeof parsed === 'object' && Array.isArray((parsed as { Records?: unknown }).Records)
@@ -83,7 +97,8 @@ async function main(): Promise<void> {
     console.log(`trailwatch demo: the handler in DRY_RUN mode over ${given.join(', ')}`);
     for (const path of filesOf(given)) {
       for (const event of eventsInFile(path, Date.now())) {
-        const first = report(path, await handler(event));
+        const handled = await handle(path, event);
+        const first = report(handled.label, handled.summary);
         example ??= first;
       }
     }
@@ -93,7 +108,8 @@ async function main(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'trailwatch-demo-'));
     console.log('trailwatch demo: the handler in DRY_RUN mode over the sample events (re-stamped to the current time)');
     for (const path of buildEvents(dir, Date.now()).sort()) {
-      const first = report(`events/${basename(path)}`, await handler(JSON.parse(readFileSync(path, 'utf8')) as CloudWatchLogsEvent));
+      const handled = await handle(`events/${basename(path)}`, JSON.parse(readFileSync(path, 'utf8')));
+      const first = report(handled.label, handled.summary);
       example ??= first;
     }
     rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
-import type { CloudWatchLogsEvent } from 'aws-lambda';
+import type { CloudWatchLogsEvent, KinesisStreamEvent } from 'aws-lambda';
+import type { KinesisResult } from '../lib/kinesis-handler';
 import type { Summary } from '../lib/pipeline';
 
 export type Handler = (event: CloudWatchLogsEvent) => Promise<Summary>;
@@ -17,4 +18,18 @@ export function dryRunHandler(env: Record<string, string> = {}): Handler {
   });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('../handlers/detector') as { handler: Handler }).handler;
+}
+
+/** The Kinesis and EventBridge handlers in DRY_RUN mode, for the demo; the environment as for {@link dryRunHandler}. */
+export function dryRunSourceHandlers(env: Record<string, string> = {}): {
+  kinesis: (event: KinesisStreamEvent) => Promise<KinesisResult>;
+  eventbridge: (event: unknown) => Promise<Summary>;
+} {
+  dryRunHandler(env);
+  return {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    kinesis: (require('../handlers/kinesis') as { processRecords: (event: KinesisStreamEvent) => Promise<KinesisResult> }).processRecords,
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    eventbridge: (require('../handlers/eventbridge') as { handler: (event: unknown) => Promise<Summary> }).handler,
+  };
 }

@@ -82,7 +82,7 @@ export function kinesisData(payload: unknown): string {
  */
 export function kinesisEvent(
   inputs: readonly KinesisRecordInput[],
-  options: { shardId?: string; firstSequence?: bigint; streamArn?: string } = {},
+  options: { shardId?: string; firstSequence?: bigint; streamArn?: string; arrivalMs?: number } = {},
 ): KinesisStreamEvent {
   const shardId = options.shardId ?? 'shardId-000000000000';
   const first = options.firstSequence ?? 49_650_000_000_000_000_000_000_000_000_000_000_000_000n;
@@ -96,7 +96,7 @@ export function kinesisEvent(
           partitionKey: 'trailwatch',
           sequenceNumber,
           data: 'payload' in input ? kinesisData(input.payload) : input.rawData,
-          approximateArrivalTimestamp: Date.now() / 1000,
+          approximateArrivalTimestamp: (options.arrivalMs ?? Date.now()) / 1000,
         },
         eventSource: 'aws:kinesis',
         eventVersion: '1.0',
