@@ -34,10 +34,17 @@ function writeModulePackageJson(outdir) {
   fs.writeFileSync(path.join(outdir, 'package.json'), '{"type":"module"}\n');
 }
 
-/** The esbuild plugin form of {@link writeModulePackageJson}, for serverless-esbuild's builds. */
+/**
+ * For serverless-esbuild's builds: empties the output folder first (the package zips the
+ * whole folder, so a chunk or handler left by an earlier build, say of another source, would
+ * ship too), and marks the output as ES modules at the end.
+ */
 const modulePackageJson = {
   name: 'trailwatch-module-package-json',
   setup(build) {
+    build.onStart(() => {
+      if (build.initialOptions.outdir) require('node:fs').rmSync(build.initialOptions.outdir, { recursive: true, force: true });
+    });
     build.onEnd((result) => {
       if (result.errors.length === 0 && build.initialOptions.outdir) writeModulePackageJson(build.initialOptions.outdir);
     });

@@ -175,6 +175,16 @@ describe('serverless package (offline, dummy credentials)', () => {
     expect(files.reduce((sum, f) => sum + f.size, 0)).toBeLessThanOrEqual(400 * 1024);
   });
 
+  it("ships only the chosen source's handler, whatever was built before", () => {
+    // Packaged after the kinesis stack, in the same build folder.
+    const listing = execFileSync('python3', ['-c', 'import sys,zipfile;print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', eventbridge.zip], {
+      encoding: 'utf8',
+    });
+    expect(listing).toContain('handlers/eventbridge.js');
+    expect(listing).not.toContain('handlers/kinesis.js');
+    expect(listing).not.toContain('handlers/detector.js');
+  });
+
   describe('least privilege', () => {
     it.each(STACKS)('the %s template allows no wildcard action anywhere', (name) => {
       const statements = allStatements(stack(name).template.Resources);
