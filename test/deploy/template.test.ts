@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventBridgePrefilter } from '../../lib/deploy/sources';
@@ -60,6 +60,9 @@ beforeAll(() => {
   standard = packageStack('standard', ['logGroupName=org-trail']);
   native = packageStack('native', ['logGroupName=org-trail', 'nativeMetricFilters=true', `alertTopicArn=${EXISTING_TOPIC}`]);
   kinesis = packageStack('kinesis', ['logGroupName=org-trail', 'source=kinesis', 'kinesisShards=4', 'destinationAccounts=222233334444,555566667777']);
+  // A bundle left in the build folder by an earlier build (say `invoke local` with source=kinesis).
+  mkdirSync(join(ROOT, '.esbuild', '.build', 'handlers'), { recursive: true });
+  writeFileSync(join(ROOT, '.esbuild', '.build', 'handlers', 'kinesis.js'), '// stale\n');
   eventbridge = packageStack('eventbridge', ['source=eventbridge']);
 }, 240_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -176,7 +179,7 @@ describe('serverless package (offline, dummy credentials)', () => {
   });
 
   it("ships only the chosen source's handler, whatever was built before", () => {
-    // Packaged after the kinesis stack, in the same build folder.
+    // Packaged after a stale kinesis bundle was left in the build folder.
     const listing = execFileSync('python3', ['-c', 'import sys,zipfile;print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', eventbridge.zip], {
       encoding: 'utf8',
     });
