@@ -50,19 +50,7 @@ export class DynamoDBStateStore implements StateStore {
     try {
       const result = await this.client.send(
         new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: { pk: { S: batchPk(key) } },
-          UpdateExpression: 'SET #status = :inProgress, lockUntil = :lockUntil, #expires = :expires',
-          ConditionExpression: 'attribute_not_exists(pk) OR #expires < :nowSeconds OR (#status <> :completed AND lockUntil < :now)',
-          ExpressionAttributeNames: { '#status': 'status', '#expires': StateAttribute.Expires },
-          ExpressionAttributeValues: {
-            ':inProgress': { S: Status.InProgress },
-            ':completed': { S: Status.Completed },
-            ':lockUntil': n(lockUntil),
-            ':expires': n(seconds(now) + BATCH_RECORD_TTL_SECONDS),
-            ':nowSeconds': n(seconds(now)),
-            ':now': n(now),
-          },
+          ...this.claimUpdate(key, now, lockUntil),
           ReturnValues: 'ALL_OLD',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
@@ -83,20 +71,7 @@ export class DynamoDBStateStore implements StateStore {
     const { UpdateItemCommand } = await loadSdk();
     this.calls++;
     try {
-      await this.client.send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: { pk: { S: batchPk(key) } },
-          UpdateExpression: 'SET #status = :status, lockUntil = :zero, delivered = :delivered, #expires = if_not_exists(#expires, :expires)',
-          ExpressionAttributeNames: { '#status': 'status', '#expires': StateAttribute.Expires },
-          ExpressionAttributeValues: {
-            ':status': { S: completed ? Status.Completed : Status.Failed },
-            ':zero': n(0),
-            ':delivered': { S: [...delivered].sort().join(',') },
-            ':expires': n(seconds(now) + BATCH_RECORD_TTL_SECONDS),
-          },
-        }),
-      );
+      await this.client.send(new UpdateItemCommand(this.finishUpdate(key, delivered, completed, now)));
     } catch (error) {
       throw new StateStoreError('finishBatch', 'UpdateItem failed', { cause: error });
     }
@@ -127,21 +102,7 @@ export class DynamoDBStateStore implements StateStore {
     for (let i = 0; i < claimable.length; i += MAX_TRANSACT_ITEMS) {
       const chunk = claimable.slice(i, i + MAX_TRANSACT_ITEMS);
       const items: TransactWriteItem[] = chunk.map((key) => ({
-        Update: {
-          TableName: this.tableName,
-          Key: { pk: { S: batchPk(key) } },
-          UpdateExpression: 'SET #status = :inProgress, lockUntil = :lockUntil, #expires = :expires',
-          ConditionExpression: 'attribute_not_exists(pk) OR #expires < :nowSeconds OR (#status <> :completed AND lockUntil < :now)',
-          ExpressionAttributeNames: { '#status': 'status', '#expires': StateAttribute.Expires },
-          ExpressionAttributeValues: {
-            ':inProgress': { S: Status.InProgress },
-            ':completed': { S: Status.Completed },
-            ':lockUntil': n(lockUntil),
-            ':expires': n(seconds(now) + BATCH_RECORD_TTL_SECONDS),
-            ':nowSeconds': n(seconds(now)),
-            ':now': n(now),
-          },
-        },
+        Update: this.claimUpdate(key, now, lockUntil),
       }));
       this.calls++;
       try {
@@ -161,18 +122,7 @@ export class DynamoDBStateStore implements StateStore {
     const entries = [...results];
     for (let i = 0; i < entries.length; i += MAX_TRANSACT_ITEMS) {
       const items: TransactWriteItem[] = entries.slice(i, i + MAX_TRANSACT_ITEMS).map(([key, { delivered, completed }]) => ({
-        Update: {
-          TableName: this.tableName,
-          Key: { pk: { S: batchPk(key) } },
-          UpdateExpression: 'SET #status = :status, lockUntil = :zero, delivered = :delivered, #expires = if_not_exists(#expires, :expires)',
-          ExpressionAttributeNames: { '#status': 'status', '#expires': StateAttribute.Expires },
-          ExpressionAttributeValues: {
-            ':status': { S: completed ? Status.Completed : Status.Failed },
-            ':zero': n(0),
-            ':delivered': { S: [...delivered].sort().join(',') },
-            ':expires': n(seconds(now) + BATCH_RECORD_TTL_SECONDS),
-          },
-        },
+        Update: this.finishUpdate(key, delivered, completed, now),
       }));
       this.calls++;
       try {
@@ -181,6 +131,41 @@ export class DynamoDBStateStore implements StateStore {
         throw new StateStoreError('finishBatches', 'TransactWriteItems failed', { cause: error });
       }
     }
+  }
+
+  /** The claim of a batch: the lock condition Powertools Idempotency uses, comparing the expiry. */
+  private claimUpdate(key: string, now: number, lockUntil: number) {
+    return {
+      TableName: this.tableName,
+      Key: { pk: { S: batchPk(key) } },
+      UpdateExpression: 'SET #status = :inProgress, lockUntil = :lockUntil, #expires = :expires',
+      ConditionExpression: 'attribute_not_exists(pk) OR #expires < :nowSeconds OR (#status <> :completed AND lockUntil < :now)',
+      ExpressionAttributeNames: { '#status': 'status', '#expires': StateAttribute.Expires },
+      ExpressionAttributeValues: {
+        ':inProgress': { S: Status.InProgress },
+        ':completed': { S: Status.Completed },
+        ':lockUntil': n(lockUntil),
+        ':expires': n(seconds(now) + BATCH_RECORD_TTL_SECONDS),
+        ':nowSeconds': n(seconds(now)),
+        ':now': n(now),
+      },
+    };
+  }
+
+  /** The end of a batch's attempt: the lock released, the sinks that delivered recorded. */
+  private finishUpdate(key: string, delivered: ReadonlySet<string>, completed: boolean, now: number) {
+    return {
+      TableName: this.tableName,
+      Key: { pk: { S: batchPk(key) } },
+      UpdateExpression: 'SET #status = :status, lockUntil = :zero, delivered = :delivered, #expires = if_not_exists(#expires, :expires)',
+      ExpressionAttributeNames: { '#status': 'status', '#expires': StateAttribute.Expires },
+      ExpressionAttributeValues: {
+        ':status': { S: completed ? Status.Completed : Status.Failed },
+        ':zero': n(0),
+        ':delivered': { S: [...delivered].sort().join(',') },
+        ':expires': n(seconds(now) + BATCH_RECORD_TTL_SECONDS),
+      },
+    };
   }
 
   /** The alert windows of these pairs that exist. */
