@@ -1,4 +1,4 @@
-import { DEFAULT_METRIC_NAMESPACE } from './rules/packs/seed';
+import { DEFAULT_METRIC_NAMESPACE, DEFAULT_RULE_PACKS, PACKS, parsePackIds } from './rules/packs';
 import { MAX_NAMESPACE_LENGTH } from './sinks/metrics/constants';
 import { MAX_DECOMPRESSED_BYTES } from './sources/cloudwatch-logs/decode';
 import { DEFAULT_ALERT_WINDOW_SECONDS, MAX_ALERT_WINDOW_SECONDS } from './state/constants';
@@ -45,6 +45,8 @@ export interface Config {
   readonly stateTableName: string | undefined;
   /** The suppressions bundled at package time, as parsed YAML (TRAILWATCH_SUPPRESSIONS, JSON). */
   readonly suppressions: unknown;
+  /** The rule packs evaluated, in order (RULE_PACKS, such as `seed,cis`). */
+  readonly rulePacks: readonly string[];
 }
 
 /** The `variable` of a ConfigError about a `--param` name that serverless.yml does not declare. */
@@ -113,6 +115,7 @@ export function loadConfig(env: Env = process.env): Config {
     alertWindowSeconds: parseInteger(env, 'ALERT_WINDOW_SECONDS', DEFAULT_ALERT_WINDOW_SECONDS, 0, MAX_ALERT_WINDOW_SECONDS),
     stateTableName: parseTableName(env),
     suppressions: parseSuppressionsJson(env),
+    rulePacks: parseRulePacks(env),
   });
 }
 
@@ -138,6 +141,13 @@ function parseSuppressionsJson(env: Env): unknown {
   } catch (cause) {
     throw new ConfigError('TRAILWATCH_SUPPRESSIONS', value.slice(0, 80), 'the suppressions as JSON', undefined, { cause });
   }
+}
+
+function parseRulePacks(env: Env): readonly string[] {
+  const value = nonEmpty(env.RULE_PACKS) ?? DEFAULT_RULE_PACKS;
+  const ids = parsePackIds(value);
+  if (!ids) throw new ConfigError('RULE_PACKS', value, `a comma-separated list of distinct packs from ${Object.keys(PACKS).join(', ')}`);
+  return Object.freeze(ids);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -213,6 +223,7 @@ export const PARAMS: Readonly<Record<string, ParamSpec>> = Object.freeze({
   logLevel: { env: 'LOG_LEVEL' },
   dryRun: { env: 'DRY_RUN' },
   alertWindowSeconds: { env: 'ALERT_WINDOW_SECONDS' },
+  rulePacks: { env: 'RULE_PACKS' },
   /** Checked in full (entries, patterns, expiry) by serverless-vars.js, which bundles it. */
   suppressionsFile: { check: { test: (v: string) => v.trim() !== '', expected: 'a path to a suppressions file' } },
   source: { check: { test: (v: string) => ['cloudwatch', 'kinesis', 'eventbridge'].includes(v), expected: 'cloudwatch, kinesis or eventbridge' } },

@@ -1,17 +1,17 @@
 import type { Clients } from './aws/clients';
 import type { Config } from './config';
 import type { HandlerDeps } from './handler';
-import { compileRules, type Rule, SEED_PACK } from './rules';
+import { compileRules, type Rule, rulesOfPacks } from './rules';
 import { DynamoDBStateStore, MemoryStateStore, type StateStore } from './state';
 import { parseSuppressions } from './suppressions';
 
 /**
  * Everything a handler needs, built once at cold start from the validated config: the
- * rules, the suppressions (an invalid entry throws SuppressionError here, failing the cold
+ * rules of the RULE_PACKS, the suppressions (an invalid entry throws SuppressionError here, failing the cold
  * start) and the state store (DynamoDB when STATE_TABLE_NAME is set and DRY_RUN is not).
  */
 export function handlerDeps(config: Config, clients: Clients, now: number = Date.now()): HandlerDeps {
-  const rules: readonly Rule[] = compileRules(SEED_PACK.rules, { namespace: config.metricNamespace });
+  const rules: readonly Rule[] = compileRules(rulesOfPacks(config.rulePacks), { namespace: config.metricNamespace });
   const suppressions = parseSuppressions(
     config.suppressions,
     rules.map((rule) => rule.id),

@@ -21,17 +21,31 @@ function givenParams(options) {
   return (Array.isArray(raw) ? raw : [raw]).map((p) => String(p).split('=')[0].trim());
 }
 
+/** Prints the pre-filter and how much of the bench's record mix it lets through, once per run. */
+let reported = false;
+function reportPrefilter(packs, prefilter, rules) {
+  if (reported || process.env.TRAILWATCH_QUIET_PACKAGE === 'true') return;
+  reported = true;
+  const { selectivity } = require('../support/selectivity.ts');
+  const s = selectivity(prefilter, rules);
+  process.stderr.write(
+    `trailwatch: subscription pre-filter for ${packs}: ${prefilter.length} characters; lets through ${(s.passed * 100).toFixed(1)}% of the bench's record mix, ` +
+      `which the rules match ${(s.matched * 100).toFixed(1)}% of (${s.records} generated records)\n`,
+  );
+}
+
 module.exports = async ({ options, resolveVariable }) => {
   const unregister = register();
   try {
     const { PARAMS, validateParams } = require('../lib/config.ts');
-    const { subscriptionFilterPattern, SEED_PACK } = require('../lib/rules/index.ts');
+    const { subscriptionFilterPattern, parsePackIds, rulesOfPacks } = require('../lib/rules/index.ts');
     const { ruleResources } = require('../lib/deploy/resources.ts');
     const { DEFAULT_SUPPRESSIONS_FILE } = require('../lib/suppressions/constants.ts');
     const { loadSuppressionsFile } = require('./suppressions-file.js');
     const values = await resolveParams(resolveVariable, Object.keys(PARAMS));
     validateParams(values, givenParams(options));
-    const resources = ruleResources(SEED_PACK.rules, {
+    const rules = rulesOfPacks(parsePackIds(values.rulePacks));
+    const resources = ruleResources(rules, {
       logGroupName: values.logGroupName,
       namespace: values.metricNamespace,
       alarmPeriodSeconds: Number(values.alarmPeriodSeconds),
@@ -41,11 +55,12 @@ module.exports = async ({ options, resolveVariable }) => {
     // Checked like the function's cold start does; esbuild.config.js bundles the result.
     const suppressions = loadSuppressionsFile(
       values.suppressionsFile,
-      SEED_PACK.rules.map((rule) => rule.id),
+      rules.map((rule) => rule.id),
       { required: values.suppressionsFile !== DEFAULT_SUPPRESSIONS_FILE, cwd: require('node:path').join(__dirname, '..') },
     );
     const { sourceFunction, sourceResources } = require('../lib/deploy/sources.ts');
-    const prefilter = subscriptionFilterPattern(SEED_PACK.rules);
+    const prefilter = subscriptionFilterPattern(rules);
+    reportPrefilter(values.rulePacks, prefilter, rules);
     const list = (text) =>
       text
         .split(',')

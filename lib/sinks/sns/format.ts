@@ -50,7 +50,7 @@ export function formatAlert(group: AlertedGroup): Notification {
       ? `${group.sessionNames.map((name) => sanitizeField(name, 128)).join(', ')}${group.sessionCount > group.sessionNames.length ? ` and ${group.sessionCount - group.sessionNames.length} more` : ''}`
       : undefined;
   const lines = [
-    `trailwatch: ${rule.title} (${rule.id}, severity ${rule.severity})`,
+    `trailwatch: ${rule.title} (${rule.id}, pack ${rule.pack}, severity ${rule.severity})`,
     '',
     `${count} matching event${count === 1 ? '' : 's'} from ${iso(group.firstTime)} to ${iso(group.lastTime)}.`,
     ...(since
