@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       alertWindowSeconds: 3600,
       stateTableName: undefined,
       suppressions: null,
+      rulePacks: ['seed'],
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -35,6 +36,7 @@ describe('loadConfig', () => {
         ALERT_WINDOW_SECONDS: '0',
         STATE_TABLE_NAME: 'trailwatch-prod-state',
         TRAILWATCH_SUPPRESSIONS: '[{"id":"x"}]',
+        RULE_PACKS: 'seed,cis',
       }),
     ).toEqual({
       alertTopicArn: TOPIC,
@@ -48,6 +50,7 @@ describe('loadConfig', () => {
       alertWindowSeconds: 0,
       stateTableName: 'trailwatch-prod-state',
       suppressions: [{ id: 'x' }],
+      rulePacks: ['seed', 'cis'],
     });
   });
 
@@ -73,6 +76,8 @@ describe('loadConfig', () => {
     [{ ALERT_TOPIC_ARN: TOPIC, ALERT_WINDOW_SECONDS: '604801' }, 'ALERT_WINDOW_SECONDS'],
     [{ ALERT_TOPIC_ARN: TOPIC, ALERT_WINDOW_SECONDS: '-1' }, 'ALERT_WINDOW_SECONDS'],
     [{ ALERT_TOPIC_ARN: TOPIC, STATE_TABLE_NAME: 'a b' }, 'STATE_TABLE_NAME'],
+    [{ ALERT_TOPIC_ARN: TOPIC, RULE_PACKS: 'seed,pci' }, 'RULE_PACKS'],
+    [{ ALERT_TOPIC_ARN: TOPIC, RULE_PACKS: 'seed,seed' }, 'RULE_PACKS'],
     [{ ALERT_TOPIC_ARN: TOPIC, TRAILWATCH_SUPPRESSIONS: '[not json' }, 'TRAILWATCH_SUPPRESSIONS'],
   ])('rejects %j with a ConfigError naming %s', (env, variable) => {
     let thrown: unknown;
@@ -103,6 +108,7 @@ describe('validateParams: the package-time check of every --param', () => {
     dryRun: 'false',
     alertWindowSeconds: '3600',
     suppressionsFile: 'suppressions.yml',
+    rulePacks: 'seed',
     source: 'cloudwatch',
     kinesisShards: '0',
     batchSize: '100',

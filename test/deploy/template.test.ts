@@ -2,9 +2,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { logicalId } from '../../lib/deploy/resources';
 import { eventBridgePrefilter } from '../../lib/deploy/sources';
 import { compileFilterPattern } from '../../lib/filter-pattern';
-import { RULES, subscriptionFilterPattern } from '../../lib/rules';
+import { RULES, rulesOfPacks, subscriptionFilterPattern } from '../../lib/rules';
 import { nagTemplate } from '../../support/cdk-nag';
 import { RECORD_FIXTURES } from '../fixtures/records';
 
@@ -58,7 +59,7 @@ const stack = (name: (typeof STACKS)[number]) => ({ standard, native, kinesis, e
 
 beforeAll(() => {
   standard = packageStack('standard', ['logGroupName=org-trail']);
-  native = packageStack('native', ['logGroupName=org-trail', 'nativeMetricFilters=true', `alertTopicArn=${EXISTING_TOPIC}`]);
+  native = packageStack('native', ['logGroupName=org-trail', 'nativeMetricFilters=true', `alertTopicArn=${EXISTING_TOPIC}`, 'rulePacks=seed,cis']);
   kinesis = packageStack('kinesis', ['logGroupName=org-trail', 'source=kinesis', 'kinesisShards=4', 'destinationAccounts=222233334444,555566667777']);
   // A bundle left in the build folder by an earlier build (say `invoke local` with source=kinesis).
   mkdirSync(join(ROOT, '.esbuild', '.build', 'handlers'), { recursive: true });
@@ -308,9 +309,9 @@ describe('serverless package (offline, dummy credentials)', () => {
     expect(native.template.Resources.DetectorLambdaFunction?.Properties.Environment.Variables.ALERT_TOPIC_ARN).toBe(EXISTING_TOPIC);
   });
 
-  describe('native mode', () => {
-    it.each(RULES.map((rule) => [rule.id, rule] as const))('deploys the %s metric filter with its verbatim pattern', (id, rule) => {
-      const filter = native.template.Resources[`${id}MetricFilter`];
+  describe('native mode, with rulePacks=seed,cis', () => {
+    it.each(rulesOfPacks(['seed', 'cis']).map((rule) => [rule.id, rule] as const))('deploys the %s metric filter with its verbatim pattern', (id, rule) => {
+      const filter = native.template.Resources[`${logicalId(id)}MetricFilter`];
       expect(filter?.Condition).toBe('NativeMetricFilters');
       expect(filter?.Properties).toEqual({
         FilterName: id,
@@ -324,6 +325,15 @@ describe('serverless package (offline, dummy credentials)', () => {
       expect(native.template.Parameters.NativeMetricFilters.Default).toBe('true');
       expect(standard.template.Parameters.NativeMetricFilters.Default).toBe('false');
       expect(native.template.Resources.DetectorLambdaFunction?.Properties.Environment.Variables.PUBLISH_METRICS).toBe('false');
+    });
+
+    it('evaluates both packs, alarms on every rule, and subscribes with the generated pre-filter that fits', () => {
+      const rules = rulesOfPacks(['seed', 'cis']);
+      expect(native.template.Resources.DetectorLambdaFunction?.Properties.Environment.Variables.RULE_PACKS).toBe('seed,cis');
+      for (const rule of rules) expect(native.template.Resources[`${logicalId(rule.id)}Alarm`]?.Properties.MetricName).toBe(rule.metricName);
+      const filter = native.template.Resources.CloudTrailSubscription?.Properties.FilterPattern;
+      expect(filter).toBe(subscriptionFilterPattern(rules));
+      expect(filter.length).toBeLessThanOrEqual(1024);
     });
   });
 
