@@ -4,6 +4,74 @@ import type { Node, Selector, TextValue, Value } from './ast';
 
 type LeafNode = Exclude<Node, { kind: 'and' | 'or' }>;
 
+/**
+ * `$.x = "a" || $.x = "b" || …` on one selector, without wildcards, compiled to one lookup:
+ * the selector is resolved once instead of once per value (the CIS patterns are made of them).
+ */
+interface OneOfNode {
+  readonly kind: 'oneOf';
+  readonly selector: Selector;
+  readonly values: ReadonlySet<string>;
+}
+
+/** What the evaluator runs: the AST, with runs of `=` on one selector folded into {@link OneOfNode}s. */
+export type EvalNode =
+  | LeafNode
+  | OneOfNode
+  | { readonly kind: 'or'; readonly operands: readonly EvalNode[] }
+  | { readonly kind: 'and'; readonly operands: readonly EvalNode[] };
+
+/** An `=` on plain text (no wildcard) through a selector without wildcards: exact string equality. */
+function plainEquality(node: Node): node is Extract<Node, { kind: 'equality' }> & { value: TextValue } {
+  return (
+    node.kind === 'equality' &&
+    node.operator === '=' &&
+    !node.selector.hasWildcard &&
+    node.value.kind === 'text' &&
+    !node.value.leadingWildcard &&
+    !node.value.trailingWildcard
+  );
+}
+
+/**
+ * Folds each `||` of two or more plain equalities on the same selector into one lookup.
+ * Same result as the AST for every event: an equality on text is true exactly when the value
+ * is a string equal to the text, or a number whose JavaScript text is equal to it.
+ */
+export function optimize(node: Node): EvalNode {
+  switch (node.kind) {
+    case 'and':
+      return { kind: 'and', operands: node.operands.map(optimize) };
+    case 'or': {
+      const bySelector = new Map<string, (Extract<Node, { kind: 'equality' }> & { value: TextValue })[]>();
+      for (const operand of node.operands) {
+        if (!plainEquality(operand)) continue;
+        const group = bySelector.get(operand.selector.text);
+        if (group) group.push(operand);
+        else bySelector.set(operand.selector.text, [operand]);
+      }
+      const operands: EvalNode[] = [];
+      const folded = new Set<string>();
+      for (const operand of node.operands) {
+        if (!plainEquality(operand)) {
+          operands.push(optimize(operand));
+          continue;
+        }
+        const text = operand.selector.text;
+        const group = bySelector.get(text) ?? [];
+        if (group.length < 2) operands.push(operand);
+        else if (!folded.has(text)) {
+          folded.add(text);
+          operands.push({ kind: 'oneOf', selector: operand.selector, values: new Set(group.map((g) => g.value.core)) });
+        }
+      }
+      return operands.length === 1 ? (operands[0] as EvalNode) : { kind: 'or', operands };
+    }
+    default:
+      return node;
+  }
+}
+
 /** Marks a selector that resolves to nothing; distinct from an explicit JSON `null`. */
 const MISSING: unique symbol = Symbol('missing');
 
@@ -11,12 +79,16 @@ const MISSING: unique symbol = Symbol('missing');
  * Evaluates a parsed pattern against one parsed log event.
  * A root that is not a JSON object never matches.
  */
-export function evaluate(node: Node, event: unknown): boolean {
+export function evaluate(node: EvalNode, event: unknown): boolean {
   return isObject(event) && evaluateNode(node, event);
 }
 
-function evaluateNode(node: Node, root: JsonObject): boolean {
+function evaluateNode(node: EvalNode, root: JsonObject): boolean {
   switch (node.kind) {
+    case 'oneOf': {
+      const value = resolve(root, node.selector);
+      return typeof value === 'string' ? node.values.has(value) : typeof value === 'number' && node.values.has(String(value));
+    }
     case 'or':
       for (const operand of node.operands) if (evaluateNode(operand, root)) return true;
       return false;

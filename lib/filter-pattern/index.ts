@@ -1,5 +1,5 @@
 import type { Node } from './ast';
-import { evaluate } from './evaluator';
+import { evaluate, optimize } from './evaluator';
 import { parse } from './parser';
 
 export type { Node } from './ast';
@@ -23,5 +23,6 @@ export interface CompiledFilterPattern {
  */
 export function compileFilterPattern(pattern: string): CompiledFilterPattern {
   const ast = parse(pattern);
-  return Object.freeze({ pattern, ast, matches: (event: unknown) => evaluate(ast, event) });
+  const program = optimize(ast);
+  return Object.freeze({ pattern, ast, matches: (event: unknown) => evaluate(program, event) });
 }
