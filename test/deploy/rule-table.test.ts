@@ -3,9 +3,12 @@ import { PACKS } from '../../lib/rules';
 import { README, ruleTable, withRuleTable } from '../../scripts/rule-table';
 
 describe("the README's rule table", () => {
-  it('is exactly what npm run rule-table generates from the packs', () => {
+  // Biome pads markdown tables; the cells are what count.
+  const cells = (text: string) => text.replace(/-{3,}/g, '---').replace(/ {2,}/g, ' ');
+
+  it('is exactly what npm run rule-table generates from the packs (cell by cell)', () => {
     const readme = readFileSync(README, 'utf8');
-    expect(withRuleTable(readme)).toBe(readme);
+    expect(cells(withRuleTable(readme))).toBe(cells(readme));
   });
 
   it('lists every rule of every pack, with its pattern verbatim', () => {
