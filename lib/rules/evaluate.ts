@@ -1,5 +1,6 @@
 import { type LogEvent, parseRecord, RejectReason, toLogEvent } from '../sources/log-event';
 import { emptyRuleCounts } from './compiled';
+import { buildDispatch, type RuleDispatch, rulesFor } from './dispatch';
 import { buildPrecheck, looksLikeObject } from './precheck';
 import type { Rule, RuleCounts } from './types';
 
@@ -67,6 +68,8 @@ const PRECHECK_MIN_SKIP_SHARE = 0.25;
 
 /** One pre-check per rule set, built on first use. */
 const precheckCache = new WeakMap<readonly Rule[], (raw: string) => boolean>();
+/** One dispatch per rule set (or none, when it would not pay), built on first use. */
+const dispatchCache = new WeakMap<readonly Rule[], RuleDispatch | null>();
 
 /** The ids of the valid log events before `end`: the duplicate check's set, built when first needed. */
 function idsBefore(entries: readonly unknown[], end: number): Set<string> {
@@ -90,6 +93,11 @@ export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[
       mayMatch = buildPrecheck(rules);
       precheckCache.set(rules, mayMatch);
     }
+  }
+  let dispatch = dispatchCache.get(rules);
+  if (dispatch === undefined) {
+    dispatch = buildDispatch(rules) ?? null;
+    dispatchCache.set(rules, dispatch);
   }
   const matched = emptyRuleCounts(rules);
   const matches: Match[] = [];
@@ -156,8 +164,9 @@ export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[
       reject(index, logEvent.id, record, logEvent.message.length);
       continue;
     }
-    for (let r = 0; r < rules.length; r++) {
-      const rule = rules[r] as Rule;
+    const candidates = dispatch ? rulesFor(dispatch, record) : rules;
+    for (let r = 0; r < candidates.length; r++) {
+      const rule = candidates[r] as Rule;
       let hit: boolean;
       try {
         hit = rule.compiled.matches(record);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { compileFilterPattern, MAX_PATTERN_LENGTH } from '../../lib/filter-pattern';
-import { CIS_PACK, compileRules, PACKS, parsePackIds, rulesOfPacks, SEED_PACK, subscriptionFilterPattern } from '../../lib/rules';
+import { CIS_PACK, compileRules, evaluateBatch, PACKS, parsePackIds, rulesOfPacks, SEED_PACK, subscriptionFilterPattern } from '../../lib/rules';
 import { generateRecords } from '../../support/generator';
 import { fixture } from '../fixtures/records';
 
@@ -125,6 +125,25 @@ describe('the pre-filter for seed,cis', () => {
       { numRuns: 5000 },
     );
     expect(matching).toBeGreaterThan(500);
+  });
+
+  it('evaluates a batch exactly as checking every rule on every record would, with the per-event-name dispatch', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(record, fc.record({ eventName: fc.oneof(fc.integer(), fc.constant(null), fc.constantFrom(...names)) })), { maxLength: 40 }),
+        (records) => {
+          const seen: string[] = [];
+          const entries = records.map((r, i) => ({ id: String(i), timestamp: 1, message: JSON.stringify(r) }));
+          const result = evaluateBatch(entries, rules, { precheck: false, onMatch: (rule, logEvent) => seen.push(`${logEvent.id}:${rule.id}`) });
+          const expected = records.flatMap((r, i) =>
+            rules.filter((rule) => rule.compiled.matches(JSON.parse(JSON.stringify(r)))).map((rule) => `${i}:${rule.id}`),
+          );
+          expect(seen).toEqual(expected);
+          for (const rule of rules) expect(result.matched[rule.id]).toBe(expected.filter((e) => e.endsWith(`:${rule.id}`)).length);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('is sound on the bench’s generated records and on arbitrary JSON', () => {
