@@ -57,12 +57,13 @@ const modulePackageJson = {
  */
 module.exports = (serverless) => {
   if (serverless === undefined) return esbuildOptions();
-  // The suppressions file, checked by scripts/serverless-vars.js, goes into the bundle as a
-  // constant in place of process.env.TRAILWATCH_SUPPRESSIONS (read in lib/config.ts).
+  // The suppressions and the user's rules, checked by scripts/serverless-vars.js, go into the
+  // bundle as constants in place of process.env.TRAILWATCH_SUPPRESSIONS and TRAILWATCH_RULES (lib/config.ts).
   const suppressions = serverless.service.custom?.rules?.suppressions ?? 'null';
+  const userRules = serverless.service.custom?.rules?.userRules ?? 'null';
   return {
     ...esbuildOptions(),
-    define: { 'process.env.TRAILWATCH_SUPPRESSIONS': JSON.stringify(suppressions) },
+    define: { 'process.env.TRAILWATCH_SUPPRESSIONS': JSON.stringify(suppressions), 'process.env.TRAILWATCH_RULES': JSON.stringify(userRules) },
     plugins: [modulePackageJson],
     // Bundle and pin the SDK v3 clients instead of using the runtime's copy.
     exclude: [],

@@ -47,6 +47,8 @@ export interface Config {
   readonly suppressions: unknown;
   /** The rule packs evaluated, in order (RULE_PACKS, such as `seed,cis`). */
   readonly rulePacks: readonly string[];
+  /** The user's own rules bundled at package time, as parsed YAML (TRAILWATCH_RULES, JSON). */
+  readonly userRules: unknown;
 }
 
 /** The `variable` of a ConfigError about a `--param` name that serverless.yml does not declare. */
@@ -116,6 +118,8 @@ export function loadConfig(env: Env = process.env): Config {
     stateTableName: parseTableName(env),
     suppressions: parseSuppressionsJson(env),
     rulePacks: parseRulePacks(env),
+    // A literal member access, so that esbuild's define can replace it in the bundle.
+    userRules: parseJsonSetting('TRAILWATCH_RULES', env === process.env ? process.env.TRAILWATCH_RULES : env.TRAILWATCH_RULES, 'the rules as JSON'),
   });
 }
 
@@ -140,6 +144,15 @@ function parseSuppressionsJson(env: Env): unknown {
     return JSON.parse(value);
   } catch (cause) {
     throw new ConfigError('TRAILWATCH_SUPPRESSIONS', value.slice(0, 80), 'the suppressions as JSON', undefined, { cause });
+  }
+}
+
+function parseJsonSetting(name: string, value: string | undefined, expected: string): unknown {
+  if (value === undefined || value.trim() === '') return null;
+  try {
+    return JSON.parse(value);
+  } catch (cause) {
+    throw new ConfigError(name, value.slice(0, 80), expected, undefined, { cause });
   }
 }
 
@@ -224,6 +237,8 @@ export const PARAMS: Readonly<Record<string, ParamSpec>> = Object.freeze({
   dryRun: { env: 'DRY_RUN' },
   alertWindowSeconds: { env: 'ALERT_WINDOW_SECONDS' },
   rulePacks: { env: 'RULE_PACKS' },
+  /** Checked in full (entries, patterns, metric values) by serverless-vars.js, which bundles it. */
+  rulesFile: { check: { test: (v: string) => v.trim() !== '', expected: 'a path to a rules file' } },
   /** Checked in full (entries, patterns, expiry) by serverless-vars.js, which bundles it. */
   suppressionsFile: { check: { test: (v: string) => v.trim() !== '', expected: 'a path to a suppressions file' } },
   source: { check: { test: (v: string) => ['cloudwatch', 'kinesis', 'eventbridge'].includes(v), expected: 'cloudwatch, kinesis or eventbridge' } },

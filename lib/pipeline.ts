@@ -85,7 +85,7 @@ export function evaluateForAlerts(batch: SourceBatch, rules: readonly Rule[], co
         };
   const onMatch = config.publishMetrics
     ? (rule: Rule, logEvent: LogEvent, record: Match['record']): void => {
-        metrics.add(rule, logEvent.timestamp);
+        metrics.add(rule, logEvent.timestamp, record);
         alert(rule, logEvent, record);
       }
     : alert;

@@ -1,7 +1,7 @@
 import type { Clients } from './aws/clients';
 import type { Config } from './config';
 import type { HandlerDeps } from './handler';
-import { compileRules, type Rule, rulesOfPacks } from './rules';
+import { compileRules, parseUserRules, type Rule, rulesOfPacks } from './rules';
 import { DynamoDBStateStore, MemoryStateStore, type StateStore } from './state';
 import { parseSuppressions } from './suppressions';
 
@@ -11,7 +11,14 @@ import { parseSuppressions } from './suppressions';
  * start) and the state store (DynamoDB when STATE_TABLE_NAME is set and DRY_RUN is not).
  */
 export function handlerDeps(config: Config, clients: Clients, now: number = Date.now()): HandlerDeps {
-  const rules: readonly Rule[] = compileRules(rulesOfPacks(config.rulePacks), { namespace: config.metricNamespace });
+  const packRules = rulesOfPacks(config.rulePacks);
+  // The user's own rules (an invalid entry throws RuleFileError here, failing the cold start).
+  const userRules = parseUserRules(
+    config.userRules,
+    packRules.map((rule) => rule.id),
+    config.metricNamespace,
+  );
+  const rules: readonly Rule[] = compileRules([...packRules, ...userRules], { namespace: config.metricNamespace });
   const suppressions = parseSuppressions(
     config.suppressions,
     rules.map((rule) => rule.id),

@@ -41,10 +41,22 @@ module.exports = async ({ options, resolveVariable }) => {
     const { subscriptionFilterPattern, parsePackIds, rulesOfPacks } = require('../lib/rules/index.ts');
     const { ruleResources } = require('../lib/deploy/resources.ts');
     const { DEFAULT_SUPPRESSIONS_FILE } = require('../lib/suppressions/constants.ts');
-    const { loadSuppressionsFile } = require('./suppressions-file.js');
+    const { loadRulesFile, loadSuppressionsFile } = require('./yaml-files.js');
+    const { DEFAULT_RULES_FILE } = require('../lib/rules/user.ts');
     const values = await resolveParams(resolveVariable, Object.keys(PARAMS));
     validateParams(values, givenParams(options));
-    const rules = rulesOfPacks(parsePackIds(values.rulePacks));
+    const packRules = rulesOfPacks(parsePackIds(values.rulePacks));
+    // The user's own rules, checked as the function's cold start does; esbuild.config.js bundles them.
+    const userRules = loadRulesFile(
+      values.rulesFile,
+      packRules.map((rule) => rule.id),
+      values.metricNamespace,
+      {
+        required: values.rulesFile !== DEFAULT_RULES_FILE,
+        cwd: require('node:path').join(__dirname, '..'),
+      },
+    );
+    const rules = [...packRules, ...userRules.rules];
     const resources = ruleResources(rules, {
       logGroupName: values.logGroupName,
       namespace: values.metricNamespace,
@@ -74,7 +86,7 @@ module.exports = async ({ options, resolveVariable }) => {
     const settings = {
       source: values.source,
       logGroupName: values.logGroupName,
-      metricNamespace: values.metricNamespace,
+      metricNamespaces: [...new Set([values.metricNamespace, ...rules.map((rule) => (rule.ownNamespace ? rule.namespace : values.metricNamespace))])],
       filterPattern: prefilter,
       kinesisShards: Number(values.kinesisShards),
       batchSize: Number(values.batchSize),
@@ -86,7 +98,7 @@ module.exports = async ({ options, resolveVariable }) => {
       destinationOrgId: values.destinationOrgId,
     };
     const source = { function: sourceFunction(settings), ...sourceResources(settings) };
-    return { prefilter, resources, suppressions, source };
+    return { prefilter, resources, suppressions, source, userRules: userRules.json };
   } finally {
     unregister();
   }

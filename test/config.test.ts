@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       stateTableName: undefined,
       suppressions: null,
       rulePacks: ['seed'],
+      userRules: null,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -37,6 +38,7 @@ describe('loadConfig', () => {
         STATE_TABLE_NAME: 'trailwatch-prod-state',
         TRAILWATCH_SUPPRESSIONS: '[{"id":"x"}]',
         RULE_PACKS: 'seed,cis',
+        TRAILWATCH_RULES: '[]',
       }),
     ).toEqual({
       alertTopicArn: TOPIC,
@@ -51,6 +53,7 @@ describe('loadConfig', () => {
       stateTableName: 'trailwatch-prod-state',
       suppressions: [{ id: 'x' }],
       rulePacks: ['seed', 'cis'],
+      userRules: [],
     });
   });
 
@@ -109,6 +112,7 @@ describe('validateParams: the package-time check of every --param', () => {
     alertWindowSeconds: '3600',
     suppressionsFile: 'suppressions.yml',
     rulePacks: 'seed',
+    rulesFile: 'rules.yml',
     source: 'cloudwatch',
     kinesisShards: '0',
     batchSize: '100',

@@ -37,7 +37,14 @@ export function ruleResources(rules: readonly RuleDefinition[], settings: RuleRe
         FilterName: rule.id,
         LogGroupName: settings.logGroupName,
         FilterPattern: rule.pattern,
-        MetricTransformations: [{ MetricNamespace: settings.namespace, MetricName: rule.metricName, MetricValue: String(rule.metricValue) }],
+        MetricTransformations: [
+          {
+            MetricNamespace: rule.ownNamespace ? rule.namespace : settings.namespace,
+            MetricName: rule.metricName,
+            MetricValue: String(rule.metricValue),
+            ...(rule.defaultValue !== undefined ? { DefaultValue: rule.defaultValue } : {}),
+          },
+        ],
       },
     };
     resources[`${id}Alarm`] = {
@@ -45,7 +52,7 @@ export function ruleResources(rules: readonly RuleDefinition[], settings: RuleRe
       Properties: {
         AlarmName: { 'Fn::Sub': `\${AWS::StackName}-${rule.id}` },
         AlarmDescription: `${rule.title} (metric filter ${rule.id}, pack ${rule.pack})`,
-        Namespace: settings.namespace,
+        Namespace: rule.ownNamespace ? rule.namespace : settings.namespace,
         MetricName: rule.metricName,
         Statistic: 'Sum',
         Period: settings.alarmPeriodSeconds,

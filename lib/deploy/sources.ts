@@ -8,7 +8,8 @@ export type SourceKind = (typeof SourceKind)[keyof typeof SourceKind];
 export interface SourceSettings {
   readonly source: SourceKind;
   readonly logGroupName: string;
-  readonly metricNamespace: string;
+  /** Every namespace a rule publishes to: the metricNamespace param, and the user rules' own. */
+  readonly metricNamespaces: readonly string[];
   /** The subscription's pre-filter, generated from the rules. */
   readonly filterPattern: string;
   /** 0: an on-demand stream; more: a provisioned stream with this many shards. */
@@ -137,7 +138,14 @@ function detectorRole(settings: SourceSettings): Json {
     // Its own log group only (the stack creates it, so no logs:CreateLogGroup).
     { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': ['DetectorLogGroup', 'Arn'] } },
     // PutMetricData has no resource type; the namespace condition is the narrowest scope.
-    { Effect: 'Allow', Action: 'cloudwatch:PutMetricData', Resource: '*', Condition: { StringEquals: { 'cloudwatch:namespace': settings.metricNamespace } } },
+    {
+      Effect: 'Allow',
+      Action: 'cloudwatch:PutMetricData',
+      Resource: '*',
+      Condition: {
+        StringEquals: { 'cloudwatch:namespace': settings.metricNamespaces.length === 1 ? settings.metricNamespaces[0] : [...settings.metricNamespaces] },
+      },
+    },
     // The state table: claim and finish batches (UpdateItem, also inside transactions), read and write alert windows.
     { Effect: 'Allow', Action: ['dynamodb:UpdateItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'], Resource: { 'Fn::GetAtt': ['StateTable', 'Arn'] } },
     { Effect: 'Allow', Action: 'sns:Publish', Resource: TOPIC_ARN },

@@ -107,6 +107,13 @@ function evaluateNode(node: EvalNode, root: JsonObject): boolean {
   }
 }
 
+/** The value a selector without wildcards names in an event, or undefined when it names none. */
+export function resolveSelector(event: unknown, selector: Selector): unknown {
+  if (!isObject(event)) return undefined;
+  const value = resolve(event, selector);
+  return value === MISSING ? undefined : value;
+}
+
 /** Follows a selector without wildcards; only the event's own properties count. */
 function resolve(root: JsonObject, selector: Selector): unknown {
   const { segments } = selector;

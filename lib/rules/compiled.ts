@@ -1,4 +1,4 @@
-import { compileFilterPattern } from '../filter-pattern';
+import { compileFilterPattern, compileValueSelector } from '../filter-pattern';
 import { SEED_PACK } from './packs/seed';
 import type { Rule, RuleCounts, RuleDefinition } from './types';
 
@@ -18,8 +18,9 @@ export function compileRules(definitions: readonly RuleDefinition[], options: Co
     definitions.map((definition) => {
       if (seen.has(definition.id)) throw new Error(`duplicate rule id ${definition.id}`);
       seen.add(definition.id);
-      const namespace = options.namespace ?? definition.namespace;
-      return Object.freeze({ ...definition, namespace, compiled: compileFilterPattern(definition.pattern) });
+      const namespace = definition.ownNamespace ? definition.namespace : (options.namespace ?? definition.namespace);
+      const metricValueOf = typeof definition.metricValue === 'string' ? compileValueSelector(definition.metricValue) : undefined;
+      return Object.freeze({ ...definition, namespace, compiled: compileFilterPattern(definition.pattern), ...(metricValueOf ? { metricValueOf } : {}) });
     }),
   );
 }

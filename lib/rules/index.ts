@@ -15,3 +15,4 @@ export {
 export { buildPrecheck, looksLikeObject } from './precheck';
 export { subscriptionFilterPattern } from './prefilter';
 export { type AlertSettings, type Rule, type RuleCounts, type RuleDefinition, type RulePack, SEVERITY_RANK, Severity } from './types';
+export { DEFAULT_RULES_FILE, parseUserRules, RuleFileError, USER_PACK } from './user';

@@ -32,7 +32,7 @@ export function subscriptionFilterPattern(rules: readonly Pick<RuleDefinition, '
   if (patternLength(exact) <= MAX_PATTERN_LENGTH) return exact;
   const atoms = new Map<string, Leaf>();
   for (const { pattern } of rules) for (const leaf of implied(compileFilterPattern(pattern).ast)) atoms.set(render(leaf), leaf);
-  return fit([...atoms.values()]);
+  return fitToLimit([...atoms.values()]);
 }
 
 /**
@@ -78,7 +78,7 @@ function share(leaves: readonly Leaf[]): number {
  * one that saves the most characters, with the longest prefixes (two CamelCase words, then
  * one, then 6 down to 3 characters) tried first. So the pattern stays as tight as it can.
  */
-function fit(atoms: readonly Leaf[]): string {
+function fitToLimit(atoms: readonly Leaf[]): string {
   const levels: ((text: string) => string)[] = [
     (text) => camelPrefix(text, 2),
     (text) => camelPrefix(text, 1),

@@ -40,8 +40,15 @@ export interface RuleDefinition {
   readonly pattern: string;
   readonly metricName: string;
   readonly namespace: string;
-  /** The metric value published per match (`MetricValue: '1'`). */
-  readonly metricValue: number;
+  /**
+   * The metric value published per match: a number (`MetricValue: '1'`), or a `$.field`
+   * selector whose numeric value is published, as a metric filter's MetricValue allows.
+   */
+  readonly metricValue: number | string;
+  /** A metric filter's DefaultValue: emitted for log events that do not match (native metric filters only). */
+  readonly defaultValue?: number;
+  /** True when the rule names its own namespace, which METRIC_NAMESPACE does not replace. */
+  readonly ownNamespace?: boolean;
   /** One line for humans: what a match means. */
   readonly title: string;
   readonly severity: Severity;
@@ -57,6 +64,8 @@ export interface RulePack {
 /** A rule with its pattern compiled. */
 export interface Rule extends RuleDefinition {
   readonly compiled: CompiledFilterPattern;
+  /** For a `$.field` metric value: the value to publish for a matching record, or undefined when it has none. */
+  readonly metricValueOf?: (record: unknown) => number | undefined;
 }
 
 /** Per-rule counters, keyed by rule id. */

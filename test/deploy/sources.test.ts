@@ -3,7 +3,7 @@ import { crossAccount, destinationPolicy, eventBridgePrefilter, type SourceSetti
 const base: SourceSettings = {
   source: 'cloudwatch',
   logGroupName: 'org-trail',
-  metricNamespace: 'CloudTrailMetrics',
+  metricNamespaces: ['CloudTrailMetrics'],
   filterPattern: '{ $.a = 1 }',
   kinesisShards: 0,
   batchSize: 100,

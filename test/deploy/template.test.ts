@@ -59,7 +59,13 @@ const stack = (name: (typeof STACKS)[number]) => ({ standard, native, kinesis, e
 
 beforeAll(() => {
   standard = packageStack('standard', ['logGroupName=org-trail']);
-  native = packageStack('native', ['logGroupName=org-trail', 'nativeMetricFilters=true', `alertTopicArn=${EXISTING_TOPIC}`, 'rulePacks=seed,cis']);
+  native = packageStack('native', [
+    'logGroupName=org-trail',
+    'nativeMetricFilters=true',
+    `alertTopicArn=${EXISTING_TOPIC}`,
+    'rulePacks=seed,cis',
+    'rulesFile=test/fixtures/rules/user-rules.yml',
+  ]);
   kinesis = packageStack('kinesis', ['logGroupName=org-trail', 'source=kinesis', 'kinesisShards=4', 'destinationAccounts=222233334444,555566667777']);
   // A bundle left in the build folder by an earlier build (say `invoke local` with source=kinesis).
   mkdirSync(join(ROOT, '.esbuild', '.build', 'handlers'), { recursive: true });
@@ -327,13 +333,43 @@ describe('serverless package (offline, dummy credentials)', () => {
       expect(native.template.Resources.DetectorLambdaFunction?.Properties.Environment.Variables.PUBLISH_METRICS).toBe('false');
     });
 
-    it('evaluates both packs, alarms on every rule, and subscribes with the generated pre-filter that fits', () => {
+    it('evaluates both packs and the user rules, alarms on every rule, and subscribes with the generated pre-filter that fits', () => {
       const rules = rulesOfPacks(['seed', 'cis']);
       expect(native.template.Resources.DetectorLambdaFunction?.Properties.Environment.Variables.RULE_PACKS).toBe('seed,cis');
       for (const rule of rules) expect(native.template.Resources[`${logicalId(rule.id)}Alarm`]?.Properties.MetricName).toBe(rule.metricName);
       const filter = native.template.Resources.CloudTrailSubscription?.Properties.FilterPattern;
-      expect(filter).toBe(subscriptionFilterPattern(rules));
+      const { loadRulesFile } = require('../../scripts/yaml-files.js') as { loadRulesFile(path: string, ids: string[], ns: string): { rules: typeof rules } };
+      const user = loadRulesFile(join(ROOT, 'test/fixtures/rules/user-rules.yml'), [], 'CloudTrailMetrics').rules;
+      expect(filter).toBe(subscriptionFilterPattern([...rules, ...user]));
       expect(filter.length).toBeLessThanOrEqual(1024);
+    });
+  });
+
+  describe("the user's own rules (rulesFile)", () => {
+    it('deploys a metric filter with the field value and default value, an alarm in its namespace, and lets the function publish there', () => {
+      expect(native.template.Resources.LargeS3DownloadMetricFilter?.Properties.MetricTransformations).toEqual([
+        { MetricNamespace: 'Security/S3', MetricName: 'LargeS3DownloadBytes', MetricValue: '$.additionalEventData.bytesTransferredOut', DefaultValue: 0 },
+      ]);
+      expect(native.template.Resources.LargeS3DownloadAlarm?.Properties).toMatchObject({ Namespace: 'Security/S3', MetricName: 'LargeS3DownloadBytes' });
+      expect(native.template.Resources.DeleteTrailOrLogGroupAlarm?.Properties).toMatchObject({
+        Namespace: 'CloudTrailMetrics',
+        MetricName: 'TrailDeletionCount',
+      });
+      const putMetricData = policyStatements(native.template).find((st) => st.Action === 'cloudwatch:PutMetricData');
+      expect(putMetricData.Condition).toEqual({ StringEquals: { 'cloudwatch:namespace': ['CloudTrailMetrics', 'Security/S3'] } });
+    });
+
+    it('fails packaging on an invalid rule, naming the entry, the field and the column', () => {
+      const file = join(dir, 'bad-rules.yml');
+      writeFileSync(file, '- id: x\n  pattern: "{ $.a == 1 }"\n  metricName: X\n  severity: low\n');
+      const result = spawnSync(SLS, ['package', '--package', join(dir, 'bad-rules'), '--param', `rulesFile=${file}`], {
+        cwd: ROOT,
+        env: OFFLINE_ENV,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(result.status).not.toBe(0);
+      expect(result.stdout + result.stderr).toMatch(/Invalid rule "x" \(#1\), field pattern, column 7/);
     });
   });
 

@@ -13,7 +13,7 @@ const valid = {
   owner: 'platform',
   expires: '2027-06-30',
 };
-const { loadSuppressionsFile } = require('../../scripts/suppressions-file.js') as {
+const { loadSuppressionsFile } = require('../../scripts/yaml-files.js') as {
   loadSuppressionsFile(path: string, ruleIds: readonly string[], options?: { required?: boolean; now?: number }): string;
 };
 

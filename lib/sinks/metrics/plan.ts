@@ -26,25 +26,34 @@ export interface MetricPlan {
  */
 export class MetricAccumulator {
   /** Per rule, per minute: numbers as keys and no string building on the hot path. */
-  private readonly points = new Map<Rule, Map<number, { -readonly [K in keyof MetricPoint]: MetricPoint[K] }>>();
+  private readonly points = new Map<Rule, Map<number | string, { -readonly [K in keyof MetricPoint]: MetricPoint[K] }>>();
   private dropped = 0;
 
   constructor(private readonly now: number) {}
 
-  add(rule: Rule, timestamp: number): void {
+  /** Adds one match; `record` gives a `$.field` metric value (a match without one publishes nothing). */
+  add(rule: Rule, timestamp: number, record?: unknown): void {
     if (timestamp < this.now - MAX_DATAPOINT_AGE_MS || timestamp > this.now + MAX_DATAPOINT_FUTURE_MS) {
       this.dropped++;
       return;
     }
+    let value: number;
+    if (rule.metricValueOf) {
+      const v = rule.metricValueOf(record);
+      if (v === undefined) return;
+      value = v;
+    } else value = rule.metricValue as number;
     const minute = timestamp - (timestamp % MINUTE_MS);
     let byMinute = this.points.get(rule);
     if (!byMinute) {
       byMinute = new Map();
       this.points.set(rule, byMinute);
     }
-    const point = byMinute.get(minute);
+    // A constant value keys by minute alone (numbers, no string building); a field value also by value.
+    const key = rule.metricValueOf ? `${minute}|${value}` : minute;
+    const point = byMinute.get(key);
     if (point) point.count++;
-    else byMinute.set(minute, { namespace: rule.namespace, metricName: rule.metricName, minute, value: rule.metricValue, count: 1 });
+    else byMinute.set(key, { namespace: rule.namespace, metricName: rule.metricName, minute, value, count: 1 });
   }
 
   get outOfWindow(): number {
@@ -86,6 +95,6 @@ export function planMetricData(points: readonly MetricPoint[]): PutMetricDataCom
 /** The metrics for a list of matches, as of `now`. */
 export function buildMetricData(matches: readonly Match[], now: number): MetricPlan {
   const accumulator = new MetricAccumulator(now);
-  for (const match of matches) accumulator.add(match.rule, match.timestamp);
+  for (const match of matches) accumulator.add(match.rule, match.timestamp, match.record);
   return { inputs: planMetricData(accumulator.result()), outOfWindow: accumulator.outOfWindow };
 }
