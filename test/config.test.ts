@@ -80,6 +80,7 @@ describe('loadConfig', () => {
     [{ ALERT_TOPIC_ARN: TOPIC, ALERT_WINDOW_SECONDS: '-1' }, 'ALERT_WINDOW_SECONDS'],
     [{ ALERT_TOPIC_ARN: TOPIC, STATE_TABLE_NAME: 'a b' }, 'STATE_TABLE_NAME'],
     [{ ALERT_TOPIC_ARN: TOPIC, RULE_PACKS: 'seed,pci' }, 'RULE_PACKS'],
+    [{ ALERT_TOPIC_ARN: TOPIC, TRAILWATCH_RULES: '{oops' }, 'TRAILWATCH_RULES'],
     [{ ALERT_TOPIC_ARN: TOPIC, RULE_PACKS: 'seed,seed' }, 'RULE_PACKS'],
     [{ ALERT_TOPIC_ARN: TOPIC, TRAILWATCH_SUPPRESSIONS: '[not json' }, 'TRAILWATCH_SUPPRESSIONS'],
   ])('rejects %j with a ConfigError naming %s', (env, variable) => {

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { compileValueSelector } from '../../lib/filter-pattern';
 import { compileRules, parseUserRules, RuleFileError, SEED_PACK } from '../../lib/rules';
 import { MetricAccumulator, planMetricData } from '../../lib/sinks/metrics';
 
@@ -94,5 +95,26 @@ describe('the user rules file', () => {
       'DeleteTrailOrLogGroup',
       'LargeS3Download',
     ]);
+  });
+});
+
+describe('compileValueSelector: a metric filter $.field metric value', () => {
+  it.each([
+    [{ a: { b: 5 } }, 5],
+    [{ a: { b: '12.5' } }, 12.5],
+    [{ a: { b: '1e3' } }, 1000],
+    [{ a: { b: 'x' } }, undefined],
+    [{ a: { b: true } }, undefined],
+    [{ a: {} }, undefined],
+    [[], undefined],
+  ])('%j → %p', (record, expected) => {
+    expect(compileValueSelector('$.a.b')(record)).toBe(expected);
+  });
+
+  it.each([
+    ['$.a[*]', 1],
+    ['$.a ==', 5],
+  ])('refuses %s with the column in the selector', (text, column) => {
+    expect(() => compileValueSelector(text)).toThrow(expect.objectContaining({ name: 'FilterPatternSyntaxError', column }));
   });
 });
