@@ -1,3 +1,4 @@
+import { EntryError } from '../entry-error';
 import { compileFilterPattern, compileValueSelector, FilterPatternSyntaxError } from '../filter-pattern';
 import { isJsonObject } from '../json';
 import { MAX_NAMESPACE_LENGTH } from '../sinks/metrics/constants';
@@ -9,21 +10,13 @@ export const USER_PACK = 'user';
 export const DEFAULT_RULES_FILE = 'rules.yml';
 
 /** An invalid rules file or entry; fails packaging and cold start alike. */
-export class RuleFileError extends Error {
+export class RuleFileError extends EntryError {
   static {
     Object.defineProperty(RuleFileError, 'name', { value: 'RuleFileError' });
   }
   override readonly name = 'RuleFileError';
-  constructor(
-    /** The entry: its id when it has one, else its position ("#3", counted from 1). */
-    readonly entry: string,
-    readonly field: string | undefined,
-    readonly reason: string,
-    /** For a pattern or a metric value: the column (from 1) in it. */
-    readonly column?: number,
-    options?: { cause?: unknown },
-  ) {
-    super(`Invalid rule ${entry}${field === undefined ? '' : `, field ${field}`}${column === undefined ? '' : `, column ${column}`}: ${reason}`, options);
+  constructor(entry: string, field: string | undefined, reason: string, column?: number, options?: { cause?: unknown }) {
+    super('rule', entry, field, reason, column, options);
   }
 }
 

@@ -4,22 +4,13 @@ import { join } from 'node:path';
 import { compileValueSelector } from '../../lib/filter-pattern';
 import { compileRules, parseUserRules, RuleFileError, SEED_PACK } from '../../lib/rules';
 import { MetricAccumulator, planMetricData } from '../../lib/sinks/metrics';
+import { thrown } from '../helpers/thrown';
 
 const SEED_IDS = SEED_PACK.rules.map((r) => r.id);
 const valid = { id: 'TrailDeleted', pattern: '{ $.eventName = "DeleteTrail" }', metricName: 'TrailDeletedCount', severity: 'critical' };
 const { loadRulesFile } = require('../../scripts/yaml-files.js') as {
   loadRulesFile(path: string, ids: readonly string[], namespace: string, options?: { required?: boolean }): { json: string; rules: { id: string }[] };
 };
-
-function thrown(fn: () => unknown): RuleFileError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RuleFileError) return error;
-    throw error;
-  }
-  throw new Error('did not throw');
-}
 
 describe('the user rules file', () => {
   it('turns entries into rules of the user pack, with defaults', () => {
@@ -56,7 +47,7 @@ describe('the user rules file', () => {
     ['alert that is not a boolean', [{ ...valid, alert: 'yes' }], '"TrailDeleted" (#1)', 'alert', undefined],
     ['an unknown field', [{ ...valid, threshold: 3 }], '"TrailDeleted" (#1)', 'threshold', undefined],
   ])('rejects %s, naming the entry, the field and the column', (_, document, entry, field, column) => {
-    const error = thrown(() => parseUserRules(document, SEED_IDS, 'CloudTrailMetrics'));
+    const error = thrown(RuleFileError, () => parseUserRules(document, SEED_IDS, 'CloudTrailMetrics'));
     expect({ entry: error.entry, field: error.field, column: error.column }).toEqual({ entry, field, column });
   });
 

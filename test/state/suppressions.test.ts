@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSuppressions, SuppressionError } from '../../lib/suppressions';
+import { thrown } from '../helpers/thrown';
 
 const RULE_IDS = ['RootAccountUsage', 'ApiActivityWithoutMFA', 'ConsoleSignInWithoutMfa'];
 const NOW = Date.UTC(2026, 10, 30, 12, 0, 0);
@@ -16,16 +17,6 @@ const valid = {
 const { loadSuppressionsFile } = require('../../scripts/yaml-files.js') as {
   loadSuppressionsFile(path: string, ruleIds: readonly string[], options?: { required?: boolean; now?: number }): string;
 };
-
-function thrown(fn: () => unknown): SuppressionError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof SuppressionError) return error;
-    throw error;
-  }
-  throw new Error('did not throw');
-}
 
 describe('parseSuppressions', () => {
   it('compiles each pattern and splits active from expired entries (an entry applies through its expiry day, UTC)', () => {
@@ -54,7 +45,7 @@ describe('parseSuppressions', () => {
     ['no expiry', [{ ...valid, expires: undefined }], '"ci-role" (#1)', 'expires', undefined, 'required'],
     ['an expiry over a year ahead', [{ ...valid, expires: '2027-12-31' }], '"ci-role" (#1)', 'expires', undefined, 'more than 366 days ahead'],
   ])('rejects %s, naming the entry, the field and the column', (_, document, entry, field, column, reason) => {
-    const error = thrown(() => parseSuppressions(document, RULE_IDS, NOW));
+    const error = thrown(SuppressionError, () => parseSuppressions(document, RULE_IDS, NOW));
     expect({ entry: error.entry, field: error.field, column: error.column }).toEqual({ entry, field, column });
     expect(error.reason).toContain(reason);
     expect(error.message).toContain(`Invalid suppression ${entry}`);
