@@ -39,8 +39,8 @@ function writeModulePackageJson(outdir) {
  * whole folder, so a chunk or handler left by an earlier build, say of another source, would
  * ship too), and marks the output as ES modules at the end.
  */
-const modulePackageJson = {
-  name: 'trailwatch-module-package-json',
+const shippedOutputFolder = {
+  name: 'trailwatch-shipped-output-folder',
   setup(build) {
     build.onStart(() => {
       if (build.initialOptions.outdir) require('node:fs').rmSync(build.initialOptions.outdir, { recursive: true, force: true });
@@ -64,7 +64,7 @@ module.exports = (serverless) => {
   return {
     ...esbuildOptions(),
     define: { 'process.env.TRAILWATCH_SUPPRESSIONS': JSON.stringify(suppressions), 'process.env.TRAILWATCH_RULES': JSON.stringify(userRules) },
-    plugins: [modulePackageJson],
+    plugins: [shippedOutputFolder],
     // Bundle and pin the SDK v3 clients instead of using the runtime's copy.
     exclude: [],
     packager: 'npm',

@@ -116,9 +116,13 @@ export function loadConfig(env: Env = process.env): Config {
     region: nonEmpty(env.AWS_REGION),
     alertWindowSeconds: parseInteger(env, 'ALERT_WINDOW_SECONDS', DEFAULT_ALERT_WINDOW_SECONDS, 0, MAX_ALERT_WINDOW_SECONDS),
     stateTableName: parseTableName(env),
-    suppressions: parseSuppressionsJson(env),
+    // Literal member accesses, so that esbuild's define can replace them in the bundle.
+    suppressions: parseJsonSetting(
+      'TRAILWATCH_SUPPRESSIONS',
+      env === process.env ? process.env.TRAILWATCH_SUPPRESSIONS : env.TRAILWATCH_SUPPRESSIONS,
+      'the suppressions as JSON',
+    ),
     rulePacks: parseRulePacks(env),
-    // A literal member access, so that esbuild's define can replace it in the bundle.
     userRules: parseJsonSetting('TRAILWATCH_RULES', env === process.env ? process.env.TRAILWATCH_RULES : env.TRAILWATCH_RULES, 'the rules as JSON'),
   });
 }
@@ -133,20 +137,9 @@ function parseTableName(env: Env): string | undefined {
 }
 
 /**
- * The suppressions: esbuild writes the checked file into the bundle in place of
- * `process.env.TRAILWATCH_SUPPRESSIONS` (esbuild.config.js); unbundled runs may set it.
+ * A JSON setting that esbuild writes into the bundle at package time (the checked
+ * suppressions and rules, see esbuild.config.js); unbundled runs (tests) may set it.
  */
-function parseSuppressionsJson(env: Env): unknown {
-  // A literal member access, so that esbuild's define can replace it in the bundle.
-  const value = env === process.env ? process.env.TRAILWATCH_SUPPRESSIONS : env.TRAILWATCH_SUPPRESSIONS;
-  if (value === undefined || value.trim() === '') return null;
-  try {
-    return JSON.parse(value);
-  } catch (cause) {
-    throw new ConfigError('TRAILWATCH_SUPPRESSIONS', value.slice(0, 80), 'the suppressions as JSON', undefined, { cause });
-  }
-}
-
 function parseJsonSetting(name: string, value: string | undefined, expected: string): unknown {
   if (value === undefined || value.trim() === '') return null;
   try {

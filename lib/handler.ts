@@ -4,12 +4,12 @@ import { windowKeys } from './alerts';
 import type { Clients } from './aws/clients';
 import type { Config } from './config';
 import { type Log, LogMessage, logProblems, summaryForLog } from './log';
-import { decide, evaluateForAlerts, type Plan, type Summary } from './pipeline';
+import { decide, type Evaluated, evaluateForAlerts, type Plan, type Summary } from './pipeline';
 import type { Rule } from './rules';
 import { DeliveryError, deliver } from './sinks';
 import type { Source } from './sources';
 import { batchKey, DEFAULT_LOCK_MS, type StateStore } from './state';
-import type { Suppressions } from './suppressions';
+import type { Suppression, Suppressions } from './suppressions';
 
 /** What a handler is built from; all of it is created once, at cold start. */
 export interface HandlerDeps {
@@ -24,6 +24,26 @@ export interface HandlerDeps {
   readonly clock?: () => number;
 }
 
+/** What every handler sets up once per cold start from its deps. */
+export interface ColdStart {
+  readonly logger: Log;
+  readonly clock: () => number;
+  /** Suppressions that apply, and those past their expiry (reported in the ExpiredSuppressions metric). */
+  readonly active: readonly Suppression[];
+  readonly expired: readonly Suppression[];
+}
+
+/**
+ * The logger, the clock and the suppressions of a handler. Logs each expired suppression
+ * once: it no longer applies, and someone should review it.
+ */
+export function coldStart(deps: HandlerDeps): ColdStart {
+  const logger: Log = deps.logger ?? new Logger({ serviceName: 'trailwatch', logLevel: deps.config.logLevel });
+  const expired = deps.suppressions?.expired ?? [];
+  for (const s of expired) logger.warn(LogMessage.SuppressionExpired, { suppression: { id: s.id, owner: s.owner, expires: s.expires, reason: s.reason } });
+  return { logger, clock: deps.clock ?? Date.now, active: deps.suppressions?.active ?? [], expired };
+}
+
 /**
  * The Lambda handler for one source: decode → evaluate → claim the batch → read the alert
  * windows → plan → deliver what this batch has not yet delivered → record it → log the
@@ -35,12 +55,7 @@ export function createHandler<Event>(
   deps: HandlerDeps,
 ): (event: Event, context?: Pick<Context, 'getRemainingTimeInMillis'>) => Promise<Summary> {
   const { config, rules, store } = deps;
-  const clock = deps.clock ?? Date.now;
-  const logger: Log = deps.logger ?? new Logger({ serviceName: 'trailwatch', logLevel: config.logLevel });
-  const active = deps.suppressions?.active ?? [];
-  const expired = deps.suppressions?.expired ?? [];
-  // Once per cold start: an expired entry no longer applies, and someone should review it.
-  for (const s of expired) logger.warn(LogMessage.SuppressionExpired, { suppression: { id: s.id, owner: s.owner, expires: s.expires, reason: s.reason } });
+  const { logger, clock, active, expired } = coldStart(deps);
   return async (event, context) => {
     try {
       const batch = source.decode(event, { maxBytes: config.maxBatchBytes });
@@ -52,9 +67,7 @@ export function createHandler<Event>(
       if (claim.status === 'completed') {
         plan = decide(evaluated, config, { replayed: true }, now);
       } else {
-        const alertsDue = !claim.delivered.has('sns');
-        const windows = alertsDue ? await store.readWindows(windowKeys(evaluated.groups, config.alertWindowSeconds)) : new Map();
-        plan = decide(evaluated, config, { windows, delivered: claim.delivered, expiredSuppressions: expired.length }, now);
+        plan = await planWithState(evaluated, claim.delivered, deps, expired.length, now);
         await deliverAndRecord(plan, key, claim.delivered, deps, now);
       }
       logProblems(logger, plan);
@@ -77,6 +90,22 @@ async function deliverAndRecord(plan: Plan, key: string, before: ReadonlySet<str
   const { delivered, failure } = await deliverPlan(plan, before, deps, now);
   await deps.store.finishBatch(key, new Set([...before, ...delivered]), failure === undefined, now);
   if (failure) throw failure;
+}
+
+/**
+ * Decides a claimed batch with its state: the alert windows are read only while its alerts
+ * have not gone out (a retry after SNS delivered needs none).
+ */
+export async function planWithState(
+  evaluated: Evaluated,
+  delivered: ReadonlySet<string>,
+  deps: HandlerDeps,
+  expiredSuppressions: number,
+  now: number,
+): Promise<Plan> {
+  const { config, store } = deps;
+  const windows = delivered.has('sns') ? new Map() : await store.readWindows(windowKeys(evaluated.groups, config.alertWindowSeconds));
+  return decide(evaluated, config, { windows, delivered, expiredSuppressions }, now);
 }
 
 /** What one plan's delivery did: the sinks that delivered now, and the failure if any. */

@@ -1,9 +1,7 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
-import { windowKeys } from './alerts';
-import { deliverPlan, type HandlerDeps } from './handler';
-import { type Log, LogMessage, logProblems, summaryForLog } from './log';
-import { decide, evaluateForAlerts, type Plan, type Summary } from './pipeline';
+import { coldStart, deliverPlan, type HandlerDeps, planWithState } from './handler';
+import { LogMessage, logProblems, summaryForLog } from './log';
+import { evaluateForAlerts, type Plan, type Summary } from './pipeline';
 import type { RuleCounts } from './rules';
 import type { DeliveryError } from './sinks';
 import { type DecodedRecord, decodeKinesisEvent, type SourceBatch } from './sources';
@@ -44,11 +42,7 @@ export function createKinesisHandler(
   deps: HandlerDeps,
 ): (event: KinesisStreamEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>) => Promise<KinesisResult> {
   const { config, rules, store } = deps;
-  const logger: Log = deps.logger ?? new Logger({ serviceName: 'trailwatch', logLevel: config.logLevel });
-  const clock = deps.clock ?? Date.now;
-  const active = deps.suppressions?.active ?? [];
-  const expired = deps.suppressions?.expired ?? [];
-  for (const s of expired) logger.warn(LogMessage.SuppressionExpired, { suppression: { id: s.id, owner: s.owner, expires: s.expires, reason: s.reason } });
+  const { logger, clock, active, expired } = coldStart(deps);
   return async (event, context) => {
     try {
       const now = clock();
@@ -94,8 +88,7 @@ export function createKinesisHandler(
           logEvents: group.flatMap((p) => p.record.batch.logEvents),
         };
         const evaluated = evaluateForAlerts(batch, rules, config, active, now);
-        const windows = before.has('sns') ? new Map() : await store.readWindows(windowKeys(evaluated.groups, config.alertWindowSeconds));
-        const plan = decide(evaluated, config, { windows, delivered: before, expiredSuppressions: expired.length }, now);
+        const plan = await planWithState(evaluated, before, deps, expired.length, now);
         plans.push(plan);
         let delivery: { delivered: readonly string[]; failure: DeliveryError | undefined };
         try {

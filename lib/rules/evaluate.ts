@@ -66,10 +66,23 @@ const PRECHECK_SAMPLE = 256;
 /** Below this share of skipped messages in a sample, the pre-check is switched off for the batch. */
 const PRECHECK_MIN_SKIP_SHARE = 0.25;
 
-/** One pre-check per rule set, built on first use. */
-const precheckCache = new WeakMap<readonly Rule[], (raw: string) => boolean>();
-/** One dispatch per rule set (or none, when it would not pay), built on first use. */
-const dispatchCache = new WeakMap<readonly Rule[], RuleDispatch | null>();
+/** What a rule set is evaluated with: its raw-text pre-check and its dispatch (none when it would not pay). */
+interface RuleSetPlan {
+  readonly mayMatch: (raw: string) => boolean;
+  readonly dispatch: RuleDispatch | undefined;
+}
+
+/** One plan per rule set, built on first use. */
+const planCache = new WeakMap<readonly Rule[], RuleSetPlan>();
+
+function planFor(rules: readonly Rule[]): RuleSetPlan {
+  let plan = planCache.get(rules);
+  if (!plan) {
+    plan = { mayMatch: buildPrecheck(rules), dispatch: buildDispatch(rules) };
+    planCache.set(rules, plan);
+  }
+  return plan;
+}
 
 /** The ids of the valid log events before `end`: the duplicate check's set, built when first needed. */
 function idsBefore(entries: readonly unknown[], end: number): Set<string> {
@@ -86,19 +99,9 @@ function idsBefore(entries: readonly unknown[], end: number): Set<string> {
  * is counted in `rejected`, a rule that throws is reported in `ruleFailures`.
  */
 export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[], options: EvaluateOptions = {}): BatchEvaluation {
-  let mayMatch: ((raw: string) => boolean) | undefined;
-  if (options.precheck !== false) {
-    mayMatch = precheckCache.get(rules);
-    if (!mayMatch) {
-      mayMatch = buildPrecheck(rules);
-      precheckCache.set(rules, mayMatch);
-    }
-  }
-  let dispatch = dispatchCache.get(rules);
-  if (dispatch === undefined) {
-    dispatch = buildDispatch(rules) ?? null;
-    dispatchCache.set(rules, dispatch);
-  }
+  const plan = planFor(rules);
+  const mayMatch = options.precheck === false ? undefined : plan.mayMatch;
+  const { dispatch } = plan;
   const matched = emptyRuleCounts(rules);
   const matches: Match[] = [];
   const rejections: Rejection[] = [];

@@ -66,7 +66,7 @@ function share(leaves: readonly Leaf[]): number {
   let total = 0;
   for (const leaf of leaves) {
     if (leaf.kind === 'equality' && leaf.operator === '=') {
-      const wildcard = leaf.value.kind !== 'number' && leaf.value.kind === 'text' && (leaf.value.leadingWildcard || leaf.value.trailingWildcard);
+      const wildcard = leaf.value.kind === 'text' && (leaf.value.leadingWildcard || leaf.value.trailingWildcard);
       total += leaf.selector.text === '$.eventSource' ? 0.2 : wildcard ? 0.05 : 0.01;
     } else total += leaf.kind === 'notExists' ? 0.5 : leaf.kind === 'equality' ? 0.9 : 0.3;
   }

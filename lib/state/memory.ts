@@ -23,14 +23,17 @@ export class MemoryStateStore implements StateStore {
 
   async claimBatch(key: string, now: number, lockUntil: number): Promise<BatchClaim> {
     this.calls++;
-    return this.claim(key, now, lockUntil);
+    const claim = this.claim(key, now, lockUntil);
+    if (claim.status === 'in-progress') throw new BatchInProgressError(key, this.batches.get(key)?.lockUntil ?? now);
+    return claim;
   }
 
+  /** The claim condition, in one place: a live batch that is completed, or locked by another invocation, is left as it is. */
   private claim(key: string, now: number, lockUntil: number): BatchClaim {
     const record = this.batches.get(key);
     const live = record !== undefined && record.expiresAt > now;
     if (live && record.completed) return { status: 'completed', delivered: new Set(record.delivered) };
-    if (live && record.lockUntil > now) throw new BatchInProgressError(key, record.lockUntil);
+    if (live && record.lockUntil > now) return { status: 'in-progress', delivered: new Set(record.delivered) };
     const delivered = live ? new Set(record.delivered) : new Set<string>();
     this.batches.set(key, {
       completed: false,
@@ -60,14 +63,7 @@ export class MemoryStateStore implements StateStore {
     // As DynamoDB: one batched read and one transaction per 100 keys.
     this.calls += 2 * Math.ceil(keys.length / MAX_BATCH_GET_KEYS);
     const claims = new Map<string, BatchClaim>();
-    for (const key of keys) {
-      const record = this.batches.get(key);
-      if (record !== undefined && record.expiresAt > now && !record.completed && record.lockUntil > now) {
-        claims.set(key, { status: 'in-progress', delivered: new Set(record.delivered) });
-        continue;
-      }
-      claims.set(key, this.claim(key, now, lockUntil));
-    }
+    for (const key of keys) claims.set(key, this.claim(key, now, lockUntil));
     return claims;
   }
 
