@@ -85,7 +85,7 @@ export function evaluateForAlerts(batch: SourceBatch, rules: readonly Rule[], co
         };
   const onMatch = config.publishMetrics
     ? (rule: Rule, logEvent: LogEvent, record: Match['record']): void => {
-        metrics.add(rule, logEvent.timestamp, record);
+        metrics.add(rule, logEvent.timestamp, record, logEvent.message);
         alert(rule, logEvent, record);
       }
     : alert;

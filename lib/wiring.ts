@@ -1,7 +1,7 @@
 import type { Clients } from './aws/clients';
-import type { Config } from './config';
+import { type Config, ConfigError } from './config';
 import type { HandlerDeps } from './handler';
-import { compileRules, parseUserRules, type Rule, rulesOfPacks } from './rules';
+import { compileRules, isJsonRule, parseUserRules, type Rule, rulesOfPacks } from './rules';
 import { DynamoDBStateStore, MemoryStateStore, type StateStore } from './state';
 import { parseSuppressions } from './suppressions';
 
@@ -27,4 +27,21 @@ export function handlerDeps(config: Config, clients: Clients, now: number = Date
   const store: StateStore =
     config.stateTableName !== undefined && !config.dryRun ? new DynamoDBStateStore(clients.dynamodb, config.stateTableName) : new MemoryStateStore();
   return { config, rules, clients, store, suppressions };
+}
+
+/**
+ * For sources that deliver parsed events (EventBridge): a rule whose pattern is not JSON reads
+ * the raw log message, which such a source does not have, so the cold start fails.
+ * @throws ConfigError naming the rule.
+ */
+export function requireJsonRules(deps: HandlerDeps, source: string): HandlerDeps {
+  const rule = deps.rules.find((r) => !isJsonRule(r));
+  if (rule) {
+    throw new ConfigError(
+      'RULE_PACKS',
+      deps.config.rulePacks.join(','),
+      `JSON patterns only with source ${source}: rule ${rule.id} has a ${rule.compiled.kind} pattern, which reads the raw log message`,
+    );
+  }
+  return deps;
 }

@@ -43,6 +43,7 @@ module.exports = async ({ options, resolveVariable }) => {
     const { DEFAULT_SUPPRESSIONS_FILE } = require('../lib/suppressions/constants.ts');
     const { loadRulesFile, loadSuppressionsFile } = require('./yaml-files.js');
     const { DEFAULT_RULES_FILE } = require('../lib/rules/user.ts');
+    const { patternKind } = require('../lib/filter-pattern/index.ts');
     const values = await resolveParams(resolveVariable, Object.keys(PARAMS));
     validateParams(values, givenParams(options));
     const packRules = rulesOfPacks(parsePackIds(values.rulePacks));
@@ -78,6 +79,16 @@ module.exports = async ({ options, resolveVariable }) => {
         .split(',')
         .map((a) => a.trim())
         .filter((a) => a !== '');
+    const textRule = rules.find((rule) => patternKind(rule.pattern) !== 'json');
+    if (textRule && values.source === 'eventbridge') {
+      const { ConfigError } = require('../lib/config.ts');
+      throw new ConfigError(
+        'source',
+        values.source,
+        `cloudwatch or kinesis: rule ${textRule.id} has a ${patternKind(textRule.pattern)} pattern, which reads the raw log message, and EventBridge carries only the parsed event`,
+        'source',
+      );
+    }
     if ((values.destinationAccounts !== '' || values.destinationOrgId !== '') && values.source !== 'kinesis') {
       const { ConfigError } = require('../lib/config.ts');
       const param = values.destinationOrgId !== '' ? 'destinationOrgId' : 'destinationAccounts';

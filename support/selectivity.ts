@@ -1,4 +1,4 @@
-import { compileFilterPattern } from '../lib/filter-pattern';
+import { compileJsonPattern } from '../lib/filter-pattern';
 import type { RuleDefinition } from '../lib/rules';
 import { generateRecords } from './generator';
 
@@ -11,8 +11,8 @@ export function selectivity(
   rules: readonly Pick<RuleDefinition, 'pattern'>[],
   count = 5_000,
 ): { passed: number; matched: number; records: number } {
-  const filter = compileFilterPattern(prefilter);
-  const compiled = rules.map((rule) => compileFilterPattern(rule.pattern));
+  const filter = compileJsonPattern(prefilter);
+  const compiled = rules.map((rule) => compileJsonPattern(rule.pattern));
   let passed = 0;
   let matched = 0;
   for (const record of generateRecords(count, { seed: 42, matchRate: 0.02 })) {

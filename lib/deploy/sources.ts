@@ -1,3 +1,4 @@
+import { subscriptionFilterPattern } from '../rules/prefilter';
 import { CLOUDTRAIL_DETAIL_TYPES } from '../sources/eventbridge';
 
 /** Where the function reads CloudTrail from (the `source` param). */
@@ -97,7 +98,7 @@ export function sourceResources(settings: SourceSettings): { resources: Json; ou
       Type: 'AWS::Events::Rule',
       Properties: {
         Description: 'CloudTrail API calls and console sign-ins, for trailwatch',
-        EventPattern: eventBridgePrefilter(),
+        EventPattern: eventBridgePrefilter(settings.filterPattern === subscriptionFilterPattern()),
         // ENABLED would leave out read-only management events, which the metric filters count.
         State: 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS',
         Targets: [{ Id: 'trailwatch', Arn: FUNCTION_ARN }],
@@ -117,12 +118,15 @@ export function sourceResources(settings: SourceSettings): { resources: Json; ou
 }
 
 /**
- * The EventBridge counterpart of the subscription's pre-filter: a superset of what the seed
- * rules can match (the rules still decide exactly), so the function is invoked for candidates
- * only. `anything-but` needs the field to exist, as `!=` does in a metric filter.
+ * The EventBridge counterpart of the subscription's pre-filter. For the seed rules alone
+ * (`seedOnly`), a superset of what they can match (the rules still decide exactly), so the
+ * function is invoked for candidates only; `anything-but` needs the field to exist, as `!=`
+ * does in a metric filter. For any other rule set, every CloudTrail event: a hand-written
+ * narrowing could drop what another pack's rule matches.
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html
  */
-export function eventBridgePrefilter(): Json {
+export function eventBridgePrefilter(seedOnly = true): Json {
+  if (!seedOnly) return { 'detail-type': [...CLOUDTRAIL_DETAIL_TYPES] };
   return {
     'detail-type': [...CLOUDTRAIL_DETAIL_TYPES],
     $or: [

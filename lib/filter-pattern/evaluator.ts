@@ -218,7 +218,7 @@ function equals(expected: Value, actual: string | number): boolean {
   }
 }
 
-function textMatches(expected: TextValue, actual: string): boolean {
+export function textMatches(expected: TextValue, actual: string): boolean {
   const { core, leadingWildcard, trailingWildcard } = expected;
   if (leadingWildcard && trailingWildcard) return actual.includes(core);
   if (leadingWildcard) return actual.endsWith(core);

@@ -161,12 +161,12 @@ class Parser {
   }
 }
 
-function numberValue(raw: string): NumberValue | undefined {
+export function numberValue(raw: string): NumberValue | undefined {
   return NUMBER.test(raw) ? { kind: 'number', value: Number(raw), raw } : undefined;
 }
 
 /** A leading or trailing `*` is a wildcard; an interior one is literal (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html). */
-function textValue(text: string): TextValue {
+export function textValue(text: string): TextValue {
   const leadingWildcard = text.startsWith('*');
   const rest = leadingWildcard ? text.slice(1) : text;
   const trailingWildcard = rest.endsWith('*');

@@ -55,8 +55,12 @@ const isAlpha = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <=
 const isWord = (c: number): boolean => isDigit(c) || isAlpha(c) || c === 95;
 // Java's \s: space, \t, \n, \x0B, \f, \r.
 const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
-/** Literal symbols AWS allows besides alphanumerics: ':', '_', '#', '=', '@', '/', ';', ',', '-'. */
-const LITERAL_SYMBOLS = new Set([':', '_', '#', '=', '@', '/', ';', ',', '-']);
+/**
+ * Literal symbols AWS allows besides alphanumerics: ':', '_', '#', '=', '@', '/', ';', ',', '-'.
+ * The list omits the space, yet AWS's own examples put one in a regex, so a space is accepted
+ * as a literal too (a choice; see the README).
+ */
+const LITERAL_SYMBOLS = new Set([' ', ':', '_', '#', '=', '@', '/', ';', ',', '-']);
 /** Characters that are operators outside a class and literals inside one. */
 const OPERATORS = new Set(['^', '$', '?', '[', ']', '{', '}', '|', '\\', '*', '+', '.']);
 

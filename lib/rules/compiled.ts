@@ -1,4 +1,4 @@
-import { compileFilterPattern, compileValueSelector } from '../filter-pattern';
+import { type CompiledFilterPattern, compileFilterPattern, compileValueSelector, metricValueOf, PatternKind } from '../filter-pattern';
 import { SEED_PACK } from './packs/seed';
 import type { Rule, RuleCounts, RuleDefinition } from './types';
 
@@ -19,10 +19,28 @@ export function compileRules(definitions: readonly RuleDefinition[], options: Co
       if (seen.has(definition.id)) throw new Error(`duplicate rule id ${definition.id}`);
       seen.add(definition.id);
       const namespace = definition.ownNamespace ? definition.namespace : (options.namespace ?? definition.namespace);
-      const metricValueOf = typeof definition.metricValue === 'string' ? compileValueSelector(definition.metricValue) : undefined;
-      return Object.freeze({ ...definition, namespace, compiled: compileFilterPattern(definition.pattern), ...(metricValueOf ? { metricValueOf } : {}) });
+      const compiled = compileFilterPattern(definition.pattern);
+      const metricValueOf = metricValueFor(definition.metricValue, compiled);
+      return Object.freeze({ ...definition, namespace, compiled, ...(metricValueOf ? { metricValueOf } : {}) });
     }),
   );
+}
+
+/** A `$.field` value reads the parsed record; a `$name` value (space-delimited) reads the message. */
+function metricValueFor(value: number | string, compiled: CompiledFilterPattern): Rule['metricValueOf'] {
+  if (typeof value !== 'string') return undefined;
+  if (compiled.kind === PatternKind.Json) return compileValueSelector(value);
+  const fromMessage = metricValueOf(compiled, value);
+  return (record, message) => fromMessage(message ?? JSON.stringify(record));
+}
+
+/**
+ * True when a rule matches a record: a JSON rule tests the parsed record, any other kind the
+ * raw message (the record's JSON text when no message is given).
+ */
+export function ruleMatches(rule: Rule, record: unknown, message?: string): boolean {
+  const { compiled } = rule;
+  return compiled.kind === PatternKind.Json ? compiled.matches(record) : compiled.matchesMessage(message ?? JSON.stringify(record));
 }
 
 /** The seed rules with their published namespace, compiled once at module load. */

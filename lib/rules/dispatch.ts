@@ -1,6 +1,6 @@
 import type { Node } from '../filter-pattern';
 import { hasOwnKey, isJsonObject } from '../json';
-import type { Rule } from './types';
+import type { JsonRule, Rule } from './types';
 
 /**
  * The event names a rule can match when its pattern implies `$.eventName` is one of a set of
@@ -43,7 +43,7 @@ const MIN_KEYED_RULES = 3;
  * against the rules it can match: exact, because a rule is left out only when its own
  * pattern requires an `$.eventName` the record does not have.
  */
-export function buildDispatch(rules: readonly Rule[]): RuleDispatch | undefined {
+export function buildDispatch(rules: readonly JsonRule[]): RuleDispatch | undefined {
   const required = rules.map((rule) => requiredEventNames(rule.compiled.ast));
   if (required.filter(Boolean).length < MIN_KEYED_RULES) return undefined;
   const names = new Set(required.flatMap((set) => (set ? [...set] : [])));

@@ -2,7 +2,7 @@ import { type LogEvent, parseRecord, RejectReason, toLogEvent } from '../sources
 import { emptyRuleCounts } from './compiled';
 import { buildDispatch, type RuleDispatch, rulesFor } from './dispatch';
 import { buildPrecheck, looksLikeObject } from './precheck';
-import type { Rule, RuleCounts } from './types';
+import { isJsonRule, type JsonRule, type Rule, type RuleCounts } from './types';
 
 /** Detailed rejections and rule failures kept per batch; the rest are only counted. */
 export const MAX_REPORTED_PROBLEMS = 20;
@@ -66,11 +66,19 @@ const PRECHECK_SAMPLE = 256;
 /** Below this share of skipped messages in a sample, the pre-check is switched off for the batch. */
 const PRECHECK_MIN_SKIP_SHARE = 0.25;
 
-/** What a rule set is evaluated with: its raw-text pre-check and its dispatch (none when it would not pay). */
+/**
+ * What a rule set is evaluated with: its JSON rules with their raw-text pre-check and
+ * dispatch (none when it would not pay), and its other rules, which read the raw message.
+ */
 interface RuleSetPlan {
   readonly mayMatch: (raw: string) => boolean;
   readonly dispatch: RuleDispatch | undefined;
+  readonly jsonRules: readonly JsonRule[];
+  readonly textRules: readonly Rule[];
 }
+
+/** What a rule that is not a JSON pattern passes on for a message that is not a JSON object. */
+const NO_RECORD: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /** One plan per rule set, built on first use. */
 const planCache = new WeakMap<readonly Rule[], RuleSetPlan>();
@@ -78,7 +86,8 @@ const planCache = new WeakMap<readonly Rule[], RuleSetPlan>();
 function planFor(rules: readonly Rule[]): RuleSetPlan {
   let plan = planCache.get(rules);
   if (!plan) {
-    plan = { mayMatch: buildPrecheck(rules), dispatch: buildDispatch(rules) };
+    const jsonRules = rules.filter(isJsonRule);
+    plan = { mayMatch: buildPrecheck(jsonRules), dispatch: buildDispatch(jsonRules), jsonRules, textRules: rules.filter((rule) => !isJsonRule(rule)) };
     planCache.set(rules, plan);
   }
   return plan;
@@ -101,7 +110,7 @@ function idsBefore(entries: readonly unknown[], end: number): Set<string> {
 export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[], options: EvaluateOptions = {}): BatchEvaluation {
   const plan = planFor(rules);
   const mayMatch = options.precheck === false ? undefined : plan.mayMatch;
-  const { dispatch } = plan;
+  const { dispatch, jsonRules, textRules } = plan;
   const matched = emptyRuleCounts(rules);
   const matches: Match[] = [];
   const rejections: Rejection[] = [];
@@ -147,7 +156,26 @@ export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[
       }
       seen.add(id);
     }
-    if (precheckOn) {
+    let textHits: Rule[] | undefined;
+    for (let r = 0; r < textRules.length; r++) {
+      const rule = textRules[r] as Rule;
+      try {
+        if (rule.compiled.matchesMessage(logEvent.message)) {
+          textHits ??= [];
+          textHits.push(rule);
+        }
+      } catch (error) {
+        if (ruleFailures.length < MAX_REPORTED_PROBLEMS) ruleFailures.push({ ruleId: rule.id, logEventId: logEvent.id, error });
+      }
+    }
+    const emitTextHits = (record: Readonly<Record<string, unknown>>): void => {
+      if (!textHits) return;
+      for (const rule of textHits) {
+        matched[rule.id] = (matched[rule.id] as number) + 1;
+        onMatch(rule, logEvent, record);
+      }
+    };
+    if (precheckOn && !textHits) {
       const skip = !(mayMatch as (raw: string) => boolean)(logEvent.message);
       if (skip) skipped++;
       if (++checked === PRECHECK_SAMPLE) {
@@ -162,14 +190,15 @@ export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[
     }
     const record = parseRecord(logEvent.message);
     if (typeof record === 'string') {
+      emitTextHits(NO_RECORD);
       // What the pre-check would have skipped is not rejected, whichever path ran.
       if (mayMatch && looksLikeObject(logEvent.message) && !mayMatch(logEvent.message)) continue;
       reject(index, logEvent.id, record, logEvent.message.length);
       continue;
     }
-    const candidates = dispatch ? rulesFor(dispatch, record) : rules;
+    const candidates = dispatch ? rulesFor(dispatch, record) : jsonRules;
     for (let r = 0; r < candidates.length; r++) {
-      const rule = candidates[r] as Rule;
+      const rule = candidates[r] as JsonRule;
       let hit: boolean;
       try {
         hit = rule.compiled.matches(record);
@@ -182,6 +211,7 @@ export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[
         onMatch(rule, logEvent, record);
       }
     }
+    emitTextHits(record);
   }
   return { logEvents: entries.length, rejected, duplicates, matched, matches, rejections, ruleFailures };
 }

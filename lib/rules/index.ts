@@ -14,5 +14,15 @@ export {
 } from './packs';
 export { buildPrecheck, looksLikeObject } from './precheck';
 export { subscriptionFilterPattern } from './prefilter';
-export { type AlertSettings, type Rule, type RuleCounts, type RuleDefinition, type RulePack, SEVERITY_RANK, Severity } from './types';
+export {
+  type AlertSettings,
+  isJsonRule,
+  type JsonRule,
+  type Rule,
+  type RuleCounts,
+  type RuleDefinition,
+  type RulePack,
+  SEVERITY_RANK,
+  Severity,
+} from './types';
 export { DEFAULT_RULES_FILE, parseUserRules, RuleFileError, USER_PACK } from './user';

@@ -1,12 +1,12 @@
 import { type Requirement, requirementOf, satisfies } from '../filter-pattern';
-import type { Rule } from './types';
+import type { JsonRule } from './types';
 
 /**
  * An exact pre-check on a message's raw JSON text: false only when no rule can match it,
  * so the message need not be parsed. Text with a `\u` escape (which can spell any
  * character, e.g. `\u0052oot`) always goes to the full parse.
  */
-export function buildPrecheck(rules: readonly Rule[]): (raw: string) => boolean {
+export function buildPrecheck(rules: readonly JsonRule[]): (raw: string) => boolean {
   const requirement: Requirement =
     rules.length === 0 ? { kind: 'any', items: [] } : { kind: 'any', items: rules.map((rule) => requirementOf(rule.compiled.ast)) };
   return (raw) => raw.includes('\\u') || satisfies(requirement, raw);

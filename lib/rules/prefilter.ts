@@ -1,10 +1,13 @@
 import { assertNever } from '../assert-never';
-import { compileFilterPattern, MAX_PATTERN_LENGTH, type Node, patternLength } from '../filter-pattern';
+import { compileJsonPattern, MAX_PATTERN_LENGTH, type Node, PatternKind, patternKind, patternLength } from '../filter-pattern';
 import type { Value } from '../filter-pattern/ast';
 import { RULE_DEFINITIONS } from './packs/seed';
 import type { RuleDefinition } from './types';
 
 type Leaf = Exclude<Node, { kind: 'and' | 'or' }>;
+
+/** The empty pattern: CloudWatch Logs sends every log event. */
+export const MATCH_EVERYTHING = '';
 
 /**
  * The subscription filter's pattern: CloudWatch Logs invokes the function only for events
@@ -23,15 +26,14 @@ type Leaf = Exclude<Node, { kind: 'and' | 'or' }>;
  * @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutSubscriptionFilter.html
  */
 export function subscriptionFilterPattern(rules: readonly Pick<RuleDefinition, 'pattern'>[] = RULE_DEFINITIONS): string {
-  const terms = rules.map(({ pattern }) => {
-    const inner = pattern.trim();
-    if (!inner.startsWith('{') || !inner.endsWith('}')) throw new Error(`not a JSON filter pattern: ${pattern}`);
-    return `(${inner.slice(1, -1).trim()})`;
-  });
+  // A term, regex or space-delimited rule cannot be joined to JSON ones in one pattern, so
+  // with one of those the filter lets everything through.
+  if (rules.some(({ pattern }) => patternKind(pattern) !== PatternKind.Json)) return MATCH_EVERYTHING;
+  const terms = rules.map(({ pattern }) => `(${pattern.trim().slice(1, -1).trim()})`);
   const exact = `{ ${terms.join(' || ')} }`;
   if (patternLength(exact) <= MAX_PATTERN_LENGTH) return exact;
   const atoms = new Map<string, Leaf>();
-  for (const { pattern } of rules) for (const leaf of implied(compileFilterPattern(pattern).ast)) atoms.set(render(leaf), leaf);
+  for (const { pattern } of rules) for (const leaf of implied(compileJsonPattern(pattern).ast)) atoms.set(render(leaf), leaf);
   return fitToLimit([...atoms.values()]);
 }
 
@@ -98,7 +100,7 @@ function fitToLimit(atoms: readonly Leaf[]): string {
 
 /** The pattern must parse (limits on regexes and wildcard selectors included) with the engine itself. */
 function checked(pattern: string): string {
-  compileFilterPattern(pattern);
+  compileJsonPattern(pattern);
   return pattern;
 }
 

@@ -1,4 +1,4 @@
-import type { CompiledFilterPattern } from '../filter-pattern';
+import { type CompiledFilterPattern, type JsonFilterPattern, PatternKind } from '../filter-pattern';
 
 /** How urgent a rule's alert is, most urgent first: the per-invocation cap is filled in this order. */
 export const Severity = {
@@ -64,9 +64,19 @@ export interface RulePack {
 /** A rule with its pattern compiled. */
 export interface Rule extends RuleDefinition {
   readonly compiled: CompiledFilterPattern;
-  /** For a `$.field` metric value: the value to publish for a matching record, or undefined when it has none. */
-  readonly metricValueOf?: (record: unknown) => number | undefined;
+  /**
+   * For a `$.field` (or, on a space-delimited pattern, `$name`) metric value: the value to
+   * publish for a match, or undefined when it has none.
+   */
+  readonly metricValueOf?: (record: unknown, message?: string) => number | undefined;
 }
 
 /** Per-rule counters, keyed by rule id. */
 export type RuleCounts = Record<string, number>;
+
+/** A rule whose pattern is a JSON pattern: it can be tested on a parsed record. */
+export type JsonRule = Rule & { readonly compiled: JsonFilterPattern };
+
+export function isJsonRule(rule: Rule): rule is JsonRule {
+  return rule.compiled.kind === PatternKind.Json;
+}

@@ -1,5 +1,13 @@
 import { EntryError } from '../entry-error';
-import { compileFilterPattern, compileValueSelector, FilterPatternSyntaxError } from '../filter-pattern';
+import {
+  type CompiledFilterPattern,
+  compileFilterPattern,
+  compileValueSelector,
+  FilterPatternSyntaxError,
+  MetricValueError,
+  metricValueOf,
+  PatternKind,
+} from '../filter-pattern';
 import { isJsonObject } from '../json';
 import { MAX_NAMESPACE_LENGTH } from '../sinks/metrics/constants';
 import { type RuleDefinition, SEVERITY_RANK, type Severity } from './types';
@@ -56,8 +64,9 @@ function parseRule(entry: unknown, index: number, seen: Set<string>, defaultName
   const unknownField = Object.keys(entry).find((field) => !FIELDS.has(field));
   if (unknownField !== undefined) throw new RuleFileError(name, unknownField, `unknown field; expected ${[...FIELDS].join(', ')}`);
   const pattern = text('pattern') as string;
+  let compiled: CompiledFilterPattern;
   try {
-    compileFilterPattern(pattern);
+    compiled = compileFilterPattern(pattern);
   } catch (error) {
     if (!(error instanceof FilterPatternSyntaxError)) throw error;
     throw new RuleFileError(name, 'pattern', `${error.reason} in ${JSON.stringify(pattern)}`, error.column, { cause: error });
@@ -68,7 +77,7 @@ function parseRule(entry: unknown, index: number, seen: Set<string>, defaultName
   if (namespace !== undefined && (namespace.length > MAX_NAMESPACE_LENGTH || namespace.startsWith(':') || namespace.startsWith('AWS/'))) {
     throw new RuleFileError(name, 'namespace', "1-255 characters, not starting with ':' or 'AWS/'");
   }
-  const metricValue = parseMetricValue(entry.metricValue, name);
+  const metricValue = parseMetricValue(entry.metricValue, name, compiled);
   const defaultValue = entry.defaultValue;
   if (defaultValue !== undefined && (typeof defaultValue !== 'number' || !Number.isFinite(defaultValue)))
     throw new RuleFileError(name, 'defaultValue', 'expected a number');
@@ -97,11 +106,14 @@ function parseRule(entry: unknown, index: number, seen: Set<string>, defaultName
   });
 }
 
-/** `1` (the default), another number, or a `$.field` selector, as a metric filter's MetricValue. */
-function parseMetricValue(value: unknown, name: string): number | string {
+/**
+ * `1` (the default), another number, a `$.field` selector (JSON patterns) or a `$name` field
+ * (space-delimited patterns), as a metric filter's MetricValue.
+ */
+function parseMetricValue(value: unknown, name: string, compiled: CompiledFilterPattern): number | string {
   if (value === undefined) return 1;
   if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && value.trim().startsWith('$')) {
+  if (typeof value === 'string' && value.trim().startsWith('$.') && compiled.kind === PatternKind.Json) {
     try {
       compileValueSelector(value.trim());
     } catch (error) {
@@ -110,5 +122,14 @@ function parseMetricValue(value: unknown, name: string): number | string {
     }
     return value.trim();
   }
-  throw new RuleFileError(name, 'metricValue', 'expected a number or a $.field selector');
+  if (typeof value === 'string' && value.trim().startsWith('$')) {
+    try {
+      metricValueOf(compiled, value.trim());
+    } catch (error) {
+      if (!(error instanceof MetricValueError)) throw error;
+      throw new RuleFileError(name, 'metricValue', error.reason, undefined, { cause: error });
+    }
+    return value.trim();
+  }
+  throw new RuleFileError(name, 'metricValue', 'expected a number, a $.field selector (JSON patterns) or a $name field (space-delimited patterns)');
 }

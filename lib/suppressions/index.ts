@@ -1,4 +1,4 @@
-import { type CompiledFilterPattern, compileFilterPattern, FilterPatternSyntaxError } from '../filter-pattern';
+import { compileJsonPattern, FilterPatternSyntaxError, type JsonFilterPattern } from '../filter-pattern';
 import { isJsonObject } from '../json';
 import { ALL_RULES, MAX_SUPPRESSION_DAYS, SUPPRESSION_ID } from './constants';
 import { SuppressionError } from './errors';
@@ -11,7 +11,7 @@ export interface Suppression {
   readonly id: string;
   /** Rule ids, or {@link ALL_RULES}. */
   readonly rules: readonly string[] | typeof ALL_RULES;
-  readonly pattern: CompiledFilterPattern;
+  readonly pattern: JsonFilterPattern;
   readonly reason: string;
   readonly owner: string;
   /** End of the `expires` day (UTC), epoch milliseconds: the entry applies before it. */
@@ -62,9 +62,9 @@ function parseEntry(entry: unknown, index: number, known: ReadonlySet<string>, s
   if (unknownField !== undefined) throw new SuppressionError(name, unknownField, `unknown field; expected ${[...FIELDS].join(', ')}`);
   const rules = parseRules(entry.rules, name, known);
   const patternText = text('pattern');
-  let pattern: CompiledFilterPattern;
+  let pattern: JsonFilterPattern;
   try {
-    pattern = compileFilterPattern(patternText);
+    pattern = compileJsonPattern(patternText);
   } catch (error) {
     if (!(error instanceof FilterPatternSyntaxError)) throw error;
     throw new SuppressionError(name, 'pattern', `${error.reason} in ${JSON.stringify(patternText)}`, error.column, { cause: error });

@@ -1,4 +1,4 @@
-import { compileFilterPattern } from '../../lib/filter-pattern';
+import { compileJsonPattern } from '../../lib/filter-pattern';
 
 // Every documented example in aws-facts §1.6, with the documented outcome.
 const EVENT_A = JSON.parse(
@@ -23,7 +23,7 @@ describe('documented examples on event A (aws-facts §1.6)', () => {
     ['A11', '{ $.ThisFlag IS TRUE }', true],
     ['A12', '{ $.eventType = "*" && $.sourceIPAddress != 123.123.* }', true],
   ])('%s: %s matches', (_id, pattern, expected) => {
-    expect(compileFilterPattern(pattern).matches(EVENT_A)).toBe(expected);
+    expect(compileJsonPattern(pattern).matches(EVENT_A)).toBe(expected);
   });
 });
 
@@ -36,7 +36,7 @@ describe('documented compound examples on event B', () => {
     ['B2 unquoted', '{ $.user.email = "John.Stiles@example.com" || $.coordinates[0][1] = nonmatch && $.actions[2] = nonmatch }', true],
     ['B3 unquoted', '{ ($.user.email = "John.Stiles@example.com" || $.coordinates[0][1] = nomatch) && $.actions[2] = nomatch }', false],
   ])('%s: %s → %s', (_id, pattern, expected) => {
-    expect(compileFilterPattern(pattern).matches(EVENT_B)).toBe(expected);
+    expect(compileJsonPattern(pattern).matches(EVENT_B)).toBe(expected);
   });
 });
 
@@ -60,7 +60,7 @@ describe('other documented cases (2021 page, azul #5884)', () => {
       true,
     ],
   ])('%s on %j → %s', (pattern, event, expected) => {
-    expect(compileFilterPattern(pattern).matches(event)).toBe(expected);
+    expect(compileJsonPattern(pattern).matches(event)).toBe(expected);
   });
 });
 
@@ -84,7 +84,7 @@ describe('documented numeric syntax', () => {
     ['{ $.latency > -1 }', { latency: -0.5 }, true],
     ['{ $.latency > 1E2 }', { latency: 101 }, true],
   ])('%s on %j → %s', (pattern, event, expected) => {
-    expect(compileFilterPattern(pattern).matches(event)).toBe(expected);
+    expect(compileJsonPattern(pattern).matches(event)).toBe(expected);
   });
 });
 
@@ -119,7 +119,7 @@ describe('AWS-published CloudTrail patterns (aws-facts §1.7)', () => {
     ['kms', { eventSource: 'kms.amazonaws.com', eventName: 'ScheduleKeyDeletion' }, true],
     ['kms', { eventSource: 'kms.amazonaws.com', eventName: 'Encrypt' }, false],
   ] as const)('%s on %j → %s', (name, event, expected) => {
-    expect(compileFilterPattern(patterns[name]).matches(event)).toBe(expected);
+    expect(compileJsonPattern(patterns[name]).matches(event)).toBe(expected);
   });
 });
 
@@ -155,6 +155,6 @@ describe('Appendix B expectations, on our own records shaped like Appendix A', (
     ['readOnly IS FALSE', '{ $.readOnly IS FALSE }', 'A1', 'iam-user-console-no-mfa', true],
     ['mfaAuthenticated IS FALSE', '{ $.userIdentity.sessionContext.attributes.mfaAuthenticated IS FALSE }', 'A5c', 'root-api-mfa-false', false],
   ])('%s on a record like %s (%s)', (_label, pattern, _appendix, name, expected) => {
-    expect(compileFilterPattern(pattern).matches(fixture(name).record)).toBe(expected);
+    expect(compileJsonPattern(pattern).matches(fixture(name).record)).toBe(expected);
   });
 });

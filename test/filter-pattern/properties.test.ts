@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { compileFilterPattern } from '../../lib/filter-pattern';
+import { compileJsonPattern } from '../../lib/filter-pattern';
 
 const quote = (text: string): string => `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 const key = fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/);
@@ -11,8 +11,8 @@ describe('filter-pattern properties', () => {
     fc.assert(
       fc.property(key, scalar, literal, (k, value, lit) => {
         const event = { [k]: value };
-        const eq = compileFilterPattern(`{ $.${k} = ${lit} }`).matches(event);
-        const ne = compileFilterPattern(`{ $.${k} != ${lit} }`).matches(event);
+        const eq = compileJsonPattern(`{ $.${k} = ${lit} }`).matches(event);
+        const ne = compileJsonPattern(`{ $.${k} != ${lit} }`).matches(event);
         return eq !== ne;
       }),
     );
@@ -24,9 +24,9 @@ describe('filter-pattern properties', () => {
         fc.pre(k !== other);
         const event = { [other]: value };
         return (
-          !compileFilterPattern(`{ $.${k} = ${lit} }`).matches(event) &&
-          !compileFilterPattern(`{ $.${k} != ${lit} }`).matches(event) &&
-          compileFilterPattern(`{ $.${k} NOT EXISTS }`).matches(event)
+          !compileJsonPattern(`{ $.${k} = ${lit} }`).matches(event) &&
+          !compileJsonPattern(`{ $.${k} != ${lit} }`).matches(event) &&
+          compileJsonPattern(`{ $.${k} NOT EXISTS }`).matches(event)
         );
       }),
     );
@@ -36,7 +36,7 @@ describe('filter-pattern properties', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), (text) => {
         fc.pre(!text.startsWith('*') && !text.endsWith('*'));
-        return compileFilterPattern(`{ $.v = ${quote(text)} }`).matches({ v: text });
+        return compileJsonPattern(`{ $.v = ${quote(text)} }`).matches({ v: text });
       }),
     );
   });
@@ -73,7 +73,7 @@ describe('filter-pattern properties', () => {
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 20 }), (parts) => {
         try {
-          compileFilterPattern(parts.join(''));
+          compileJsonPattern(parts.join(''));
         } catch (error) {
           return (error as Error).name === 'FilterPatternSyntaxError';
         }

@@ -1,6 +1,6 @@
-import { compileFilterPattern } from '../../lib/filter-pattern';
+import { compileJsonPattern } from '../../lib/filter-pattern';
 
-const regexMatches = (regex: string, text: string): boolean => compileFilterPattern(`{ $.x = %${regex}% }`).matches({ x: text });
+const regexMatches = (regex: string, text: string): boolean => compileJsonPattern(`{ $.x = %${regex}% }`).matches({ x: text });
 
 describe("AWS's restricted regex syntax", () => {
   it.each([
@@ -53,12 +53,12 @@ describe("AWS's restricted regex syntax", () => {
   });
 
   it('applies to the text of a number', () => {
-    expect(compileFilterPattern('{ $.x = %^4\\d\\d$% }').matches({ x: 404 })).toBe(true);
+    expect(compileJsonPattern('{ $.x = %^4\\d\\d$% }').matches({ x: 404 })).toBe(true);
   });
 
   it('runs in linear time on a pathological pattern (no ReDoS)', () => {
     // a*a*…a*b against a long run of a's is exponential for backtracking engines.
-    const pathological = compileFilterPattern(`{ $.x = %${'a*'.repeat(30)}b% }`);
+    const pathological = compileJsonPattern(`{ $.x = %${'a*'.repeat(30)}b% }`);
     const event = { x: 'a'.repeat(20_000) };
     const started = process.hrtime.bigint();
     expect(pathological.matches(event)).toBe(false);

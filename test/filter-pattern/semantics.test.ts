@@ -1,6 +1,6 @@
-import { compileFilterPattern } from '../../lib/filter-pattern';
+import { compileJsonPattern } from '../../lib/filter-pattern';
 
-const matches = (pattern: string, event: unknown): boolean => compileFilterPattern(pattern).matches(event);
+const matches = (pattern: string, event: unknown): boolean => compileJsonPattern(pattern).matches(event);
 
 describe('a comparison on a missing, object or array selector is false, including !=', () => {
   it.each([

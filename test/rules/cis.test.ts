@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { compileFilterPattern, MAX_PATTERN_LENGTH } from '../../lib/filter-pattern';
+import { compileJsonPattern, MAX_PATTERN_LENGTH } from '../../lib/filter-pattern';
 import { CIS_PACK, compileRules, evaluateBatch, PACKS, parsePackIds, rulesOfPacks, SEED_PACK, subscriptionFilterPattern } from '../../lib/rules';
+import { ruleMatches } from '../../lib/rules/compiled';
 import { generateRecords } from '../../support/generator';
 import { fixture } from '../fixtures/records';
 
@@ -45,14 +46,14 @@ describe('the cis pack: Security Hub CloudWatch.1–14', () => {
     ['CloudWatch.13', withFields({ eventName: 'CreateRoute' }), withFields({ eventName: 'CreateRoutes' })],
     ['CloudWatch.14', withFields({ eventName: 'ModifyVpcAttribute' }), withFields({ eventName: 'DescribeVpcAttribute' })],
   ])('%s matches its event and not the near miss', (id, hit, miss) => {
-    expect(rule(id).compiled.matches(hit)).toBe(true);
-    expect(rule(id).compiled.matches(miss)).toBe(false);
+    expect(ruleMatches(rule(id), hit)).toBe(true);
+    expect(ruleMatches(rule(id), miss)).toBe(false);
   });
 
   it('counts CloudWatch.1 and RootAccountUsage each to its own metric, as two metric filters would', () => {
     const rules = compileRules(rulesOfPacks(['seed', 'cis']));
     const root = fixture('root-api-access-key').record;
-    const hits = rules.filter((r) => r.compiled.matches(root));
+    const hits = rules.filter((r) => ruleMatches(r, root));
     expect(hits.map((r) => `${r.id} ${r.metricName}`)).toEqual(['RootAccountUsage RootAccountUsageCount', 'CloudWatch.1 RootAccountUsageCISCount']);
   });
 });
@@ -77,8 +78,8 @@ describe('RULE_PACKS', () => {
 describe('the pre-filter for seed,cis', () => {
   const rules = compileRules(rulesOfPacks(['seed', 'cis']));
   const pattern = subscriptionFilterPattern(rules);
-  const prefilter = compileFilterPattern(pattern);
-  const anyRule = (record: unknown) => rules.some((r) => r.compiled.matches(record));
+  const prefilter = compileJsonPattern(pattern);
+  const anyRule = (record: unknown) => rules.some((r) => ruleMatches(r, record));
 
   it('fits CloudWatch Logs’ limit, though the patterns together do not, and the seed alone stays exact', () => {
     expect(rules.reduce((n, r) => n + r.pattern.length, 0)).toBeGreaterThan(MAX_PATTERN_LENGTH);
@@ -135,9 +136,7 @@ describe('the pre-filter for seed,cis', () => {
           const seen: string[] = [];
           const entries = records.map((r, i) => ({ id: String(i), timestamp: 1, message: JSON.stringify(r) }));
           const result = evaluateBatch(entries, rules, { precheck: false, onMatch: (rule, logEvent) => seen.push(`${logEvent.id}:${rule.id}`) });
-          const expected = records.flatMap((r, i) =>
-            rules.filter((rule) => rule.compiled.matches(JSON.parse(JSON.stringify(r)))).map((rule) => `${i}:${rule.id}`),
-          );
+          const expected = records.flatMap((r, i) => rules.filter((rule) => ruleMatches(rule, JSON.parse(JSON.stringify(r)))).map((rule) => `${i}:${rule.id}`));
           expect(seen).toEqual(expected);
           for (const rule of rules) expect(result.matched[rule.id]).toBe(expected.filter((e) => e.endsWith(`:${rule.id}`)).length);
         },

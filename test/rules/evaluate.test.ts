@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { compileFilterPattern } from '../../lib/filter-pattern';
+import { compileJsonPattern } from '../../lib/filter-pattern';
 import { evaluateBatch, RULES, type Rule } from '../../lib/rules';
 import { logEventId } from '../../support/awslogs';
 import { fixture, RECORD_FIXTURES } from '../fixtures/records';
@@ -61,7 +61,7 @@ describe('evaluateBatch', () => {
     const broken: Rule = {
       ...(RULES[0] as Rule),
       compiled: {
-        ...compileFilterPattern('{ $.a = 1 }'),
+        ...compileJsonPattern('{ $.a = 1 }'),
         matches: () => {
           throw new Error('boom');
         },

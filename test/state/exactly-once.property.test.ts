@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { RULES } from '../../lib/rules';
+import { ruleMatches } from '../../lib/rules/compiled';
 import { MemoryStateStore } from '../../lib/state';
 import { awslogsEvent, logEventId } from '../../support/awslogs';
 import { RECORD_FIXTURES } from '../fixtures/records';
@@ -35,7 +36,7 @@ describe('exactly-once metrics (property)', () => {
           for (const entry of entries) {
             if (seen.has(entry.id)) continue;
             seen.add(entry.id);
-            for (const rule of RULES) if (rule.compiled.matches(entry.message)) expected.set(rule.metricName, (expected.get(rule.metricName) ?? 0) + 1);
+            for (const rule of RULES) if (ruleMatches(rule, entry.message)) expected.set(rule.metricName, (expected.get(rule.metricName) ?? 0) + 1);
           }
           const event = awslogsEvent(entries);
           for (const failure of b.failures) {

@@ -31,15 +31,18 @@ export class MetricAccumulator {
 
   constructor(private readonly now: number) {}
 
-  /** Adds one match; `record` gives a `$.field` metric value (a match without one publishes nothing). */
-  add(rule: Rule, timestamp: number, record?: unknown): void {
+  /**
+   * Adds one match; `record` gives a `$.field` metric value and `message` a space-delimited
+   * `$name` one (a match without that value publishes nothing).
+   */
+  add(rule: Rule, timestamp: number, record?: unknown, message?: string): void {
     if (timestamp < this.now - MAX_DATAPOINT_AGE_MS || timestamp > this.now + MAX_DATAPOINT_FUTURE_MS) {
       this.dropped++;
       return;
     }
     let value: number;
     if (rule.metricValueOf) {
-      const v = rule.metricValueOf(record);
+      const v = rule.metricValueOf(record, message);
       if (v === undefined) return;
       value = v;
     } else value = rule.metricValue as number;
@@ -95,6 +98,6 @@ export function planMetricData(points: readonly MetricPoint[]): PutMetricDataCom
 /** The metrics for a list of matches, as of `now`. */
 export function buildMetricData(matches: readonly Match[], now: number): MetricPlan {
   const accumulator = new MetricAccumulator(now);
-  for (const match of matches) accumulator.add(match.rule, match.timestamp, match.record);
+  for (const match of matches) accumulator.add(match.rule, match.timestamp, match.record, match.message);
   return { inputs: planMetricData(accumulator.result()), outOfWindow: accumulator.outOfWindow };
 }
