@@ -1,4 +1,5 @@
 import { crossAccount, destinationPolicy, eventBridgePrefilter, type SourceSettings, sourceFunction, sourceResources } from '../../lib/deploy/sources';
+import { rulesOfPacks, subscriptionFilterPattern } from '../../lib/rules';
 
 const base: SourceSettings = {
   source: 'cloudwatch',
@@ -49,6 +50,17 @@ describe('per-source resources (lib/deploy/sources.ts)', () => {
     ]);
     const trust = (resources.LogsToKinesisRole as any).Properties.AssumeRolePolicyDocument.Statement[0];
     expect(trust.Condition).toEqual({ StringEquals: { 'aws:SourceOrgID': 'o-a1b2c3d4e5' } });
+  });
+
+  it.each([
+    ['the seed pack alone', subscriptionFilterPattern(), 3],
+    ['seed and cis', subscriptionFilterPattern(rulesOfPacks(['seed', 'cis'])), undefined],
+    ['a rule that is not JSON', '', undefined],
+  ])('narrows the EventBridge rule only for %s', (_name, filterPattern, alternatives) => {
+    const { resources } = sourceResources({ ...base, source: 'eventbridge', filterPattern });
+    const pattern = (resources.CloudTrailEventRule as { Properties: { EventPattern: { $or?: unknown[]; 'detail-type': unknown[] } } }).Properties.EventPattern;
+    expect(pattern.$or?.length).toBe(alternatives);
+    expect(pattern['detail-type']).toHaveLength(2);
   });
 
   it('makes the EventBridge pre-filter a superset of the three rules', () => {

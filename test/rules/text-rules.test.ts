@@ -1,5 +1,8 @@
+import { ConfigError } from '../../lib/config';
+import type { HandlerDeps } from '../../lib/handler';
 import { compileRules, evaluateBatch, parseUserRules, RuleFileError, SEED_PACK, subscriptionFilterPattern } from '../../lib/rules';
 import { MetricAccumulator } from '../../lib/sinks/metrics';
+import { requireJsonRules } from '../../lib/wiring';
 import { thrown } from '../helpers/thrown';
 
 // Rules whose patterns are not JSON read each log event's raw message, whatever it holds.
@@ -67,5 +70,18 @@ describe('rules with term, regex and space-delimited patterns', () => {
   ])('refuses %s in rules.yml', (_name, fields, reason) => {
     const error = thrown(RuleFileError, () => parseUserRules([{ id: 'X', metricName: 'X', severity: 'low', ...fields }], SEED_IDS, 'CloudTrailMetrics'));
     expect(error.message).toContain(reason);
+  });
+});
+
+describe('sources without the raw message (EventBridge)', () => {
+  it('refuse a rule set with a rule that is not JSON at cold start, naming the rule', () => {
+    const deps = { rules, config: { rulePacks: ['seed'] } } as unknown as HandlerDeps;
+    expect(() => requireJsonRules(deps, 'eventbridge')).toThrow(ConfigError);
+    expect(() => requireJsonRules(deps, 'eventbridge')).toThrow('rule AccessDenied has a terms pattern');
+  });
+
+  it('accept JSON rules', () => {
+    const deps = { rules: compileRules(SEED_PACK.rules), config: { rulePacks: ['seed'] } } as unknown as HandlerDeps;
+    expect(requireJsonRules(deps, 'eventbridge')).toBe(deps);
   });
 });
