@@ -65,7 +65,15 @@ export interface Evaluated {
  * suppression covers is then left out of the alert groups. Matches are folded into metric
  * points and groups as they are found, so no batch keeps all its records.
  */
-export function evaluateForAlerts(batch: SourceBatch, rules: readonly Rule[], config: Config, suppressions: readonly Suppression[], now: number): Evaluated {
+export function evaluateForAlerts(
+  batch: SourceBatch,
+  rules: readonly Rule[],
+  config: Config,
+  suppressions: readonly Suppression[],
+  now: number,
+  /** Sees every match as it is found (the replay's JSON Lines output). */
+  observe?: (rule: Rule, logEvent: LogEvent, record: Match['record']) => void,
+): Evaluated {
   const metrics = new MetricAccumulator(now);
   const alerts = new AlertAccumulator(rules);
   const suppressed: RuleCounts = {};
@@ -89,7 +97,14 @@ export function evaluateForAlerts(batch: SourceBatch, rules: readonly Rule[], co
         alert(rule, logEvent, record);
       }
     : alert;
-  const evaluation = evaluateBatch(batch.logEvents, rules, { onMatch });
+  const evaluation = evaluateBatch(batch.logEvents, rules, {
+    onMatch: observe
+      ? (rule, logEvent, record) => {
+          observe(rule, logEvent, record);
+          onMatch(rule, logEvent, record);
+        }
+      : onMatch,
+  });
   return { evaluation, metricPoints: metrics.result(), outOfWindow: metrics.outOfWindow, groups: alerts.result(), suppressed, suppressedBy };
 }
 
