@@ -1,8 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { dump } from 'js-yaml';
-import { adoptMetricFilters, type ExistingMetricFilter } from '../lib/rules/adopt';
-import { rulesOfPacks } from '../lib/rules';
 import { loadConfig } from '../lib/config';
+import { rulesOfPacks } from '../lib/rules';
+import { adoptMetricFilters, type ExistingMetricFilter } from '../lib/rules/adopt';
 import type { Output } from './output';
 import { UsageError } from './replay';
 

@@ -32,7 +32,7 @@ export async function run(argv: readonly string[], out: Output = processOutput):
       .command('replay')
       .description("Run the function's rules, suppressions and alert policy over exported CloudTrail, in time order.")
       .argument('<sources...>', 'files or directories, or s3://bucket/prefix')
-      .option('--since <time>', "only records with eventTime at or after this (ISO, e.g. 2026-03-01 or 2026-03-01T09:00Z)")
+      .option('--since <time>', 'only records with eventTime at or after this (ISO, e.g. 2026-03-01 or 2026-03-01T09:00Z)')
       .option('--until <time>', 'only records with eventTime before this')
       .option('--json', 'one JSON document: matched (as the handler summary), metrics, alerts, problems')
       .option('--jsonl', 'one JSON line per match, nothing else on stdout')
@@ -96,7 +96,9 @@ Examples:
     .option('--out <file>', 'where to write the rules', 'rules.yml')
     .option('--force', 'replace --out if it exists')
     .option('--packs <ids>', 'the packs you deploy with (their rule ids are reserved)', 'seed')
-    .addOption(new Option('--severity <level>', 'severity of the adopted rules').choices(['critical', 'high', 'medium', 'low', 'informational']).default('medium'))
+    .addOption(
+      new Option('--severity <level>', 'severity of the adopted rules').choices(['critical', 'high', 'medium', 'low', 'informational']).default('medium'),
+    )
     .option('--alert', 'alert on the adopted rules too (by default they only count)')
     .option('--region <region>', 'AWS Region of the log group')
     .option('--profile <name>', 'AWS profile')

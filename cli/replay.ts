@@ -61,7 +61,11 @@ export async function replayCommand(sources: readonly string[], options: ReplayC
     ...(until !== undefined ? { until } : {}),
     ...(options.jsonl ? { onMatch: (match) => out.stdout(`${JSON.stringify(match)}\n`) } : {}),
   });
-  const progress = new Progress(out, files.reduce((sum, f) => sum + f.size, 0), files.length);
+  const progress = new Progress(
+    out,
+    files.reduce((sum, f) => sum + f.size, 0),
+    files.length,
+  );
   let filesDone = 0;
   for await (const { file, bytes } of openInOrder(files, concurrency)) {
     try {
@@ -79,7 +83,8 @@ export async function replayCommand(sources: readonly string[], options: ReplayC
   progress.stop();
   if (options.json) out.stdout(`${JSON.stringify({ files: files.length, skippedFiles: skippedPaths, ...result }, null, 2)}\n`);
   else if (!options.jsonl) out.stdout(formatText(result, files.length, skippedPaths));
-  for (const problem of result.problems) out.stderr(`trailwatch: skipped ${problem.path}${problem.position ? ` ${problem.position}` : ''}: ${problem.reason}\n`);
+  for (const problem of result.problems)
+    out.stderr(`trailwatch: skipped ${problem.path}${problem.position ? ` ${problem.position}` : ''}: ${problem.reason}\n`);
   return result.problems.length > 0 && !options.keepGoing ? ReplayExit.Skipped : ReplayExit.Ok;
 }
 

@@ -71,9 +71,14 @@ export function evaluateForAlerts(
   config: Config,
   suppressions: readonly Suppression[],
   now: number,
-  /** Sees every match as it is found (the replay's JSON Lines output). */
-  observe?: (rule: Rule, logEvent: LogEvent, record: Match['record']) => void,
+  options: {
+    /** Sees every match as it is found (the replay's JSON Lines output). */
+    readonly observe?: (rule: Rule, logEvent: LogEvent, record: Match['record']) => void;
+    /** False: parse every message, so that every one that is not JSON is reported (replay). */
+    readonly precheck?: boolean;
+  } = {},
 ): Evaluated {
+  const { observe } = options;
   const metrics = new MetricAccumulator(now);
   const alerts = new AlertAccumulator(rules);
   const suppressed: RuleCounts = {};
@@ -98,6 +103,7 @@ export function evaluateForAlerts(
       }
     : alert;
   const evaluation = evaluateBatch(batch.logEvents, rules, {
+    ...(options.precheck === false ? { precheck: false } : {}),
     onMatch: observe
       ? (rule, logEvent, record) => {
           observe(rule, logEvent, record);

@@ -200,7 +200,8 @@ export class Replay {
       : undefined;
     const batch = { origin: { owner: undefined, logGroup: 'replay', logStream: positions[0]?.file }, logEvents };
     // The clock is the batch's last event (+1 ms): every datapoint is inside the metric window.
-    const evaluated = evaluateForAlerts(batch, rules, config, suppressions, now + 1, observe);
+    // Every record is parsed (no raw-text pre-check), so that each one that is not JSON is reported.
+    const evaluated = evaluateForAlerts(batch, rules, config, suppressions, now + 1, { ...(observe ? { observe } : {}), precheck: false });
     const plan = decide(evaluated, config, { windows: this.windows }, now + 1);
     for (const [key, state] of plan.windowUpdates) this.windows.set(key, state);
     const { evaluation } = evaluated;

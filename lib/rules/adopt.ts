@@ -109,7 +109,11 @@ export function adoptMetricFilters(
 }
 
 function uniqueId(name: string, taken: Set<string>): string {
-  let base = name.replace(ID_UNSAFE, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 60) || 'filter';
+  let base =
+    name
+      .replace(ID_UNSAFE, '-')
+      .replace(/^[^A-Za-z0-9]+/, '')
+      .slice(0, 60) || 'filter';
   if (taken.has(base)) base = `${base.slice(0, 56)}-adopted`;
   let id = base;
   for (let n = 2; taken.has(id); n++) id = `${base.slice(0, 60)}-${n}`;

@@ -91,6 +91,7 @@ export class EventTimeReader {
 export function detectFormat(head: string): InputFormat | undefined {
   if (/^\s*\{\s*"Records"\s*:\s*\[\s*\{\s*"(kinesis|eventSource|eventID|awsRegion)"\s*:/.test(head)) return InputFormat.Document;
   if (/^\s*\{\s*"Records"\s*:/.test(head)) return InputFormat.CloudTrail;
+  if (/^\s*\{\s*"(awslogs|messageType|owner|logGroup|logStream|subscriptionFilters|logEvents)"\s*:/.test(head)) return InputFormat.Document;
   if (/^\s*\[\s*[{[\]"]/.test(head)) return InputFormat.Document;
   if (/^\s*\{/.test(head)) {
     const newline = head.indexOf('\n');

@@ -49,9 +49,10 @@ export class RecordsSplitter {
   private depth = 0;
   private inString = false;
   private escapeNext = false;
-  /** The current top-level string is a key whose value comes next. */
+  /** The last string read at the top level: a key when a `:` follows it. */
   private lastKey: string | undefined;
-  private keyStart = -1;
+  /** The string being read is at the top level, so its text is kept. */
+  private capturing = false;
   private keyParts: Buffer[] = [];
   private awaitingValueOf: string | undefined;
   /** Bytes of the record being read, from earlier chunks. */
@@ -76,6 +77,7 @@ export class RecordsSplitter {
         // A backslash ended the last chunk: this chunk's first byte is escaped.
         if (this.escapeNext) {
           this.escapeNext = false;
+          if (this.capturing) this.keyParts.push(chunk.subarray(i, i + 1));
           i++;
           continue;
         }
@@ -84,12 +86,16 @@ export class RecordsSplitter {
           let trailing = 0;
           for (let k = n - 1; k >= i && chunk[k] === BACKSLASH; k--) trailing++;
           this.escapeNext = trailing % 2 === 1;
-          this.carryString(chunk, i, n);
+          if (this.capturing) this.keyParts.push(chunk.subarray(i, n));
           i = n;
           break;
         }
+        if (this.capturing) {
+          this.lastKey = Buffer.concat([...this.keyParts, chunk.subarray(i, close)]).toString('utf8');
+          this.keyParts = [];
+          this.capturing = false;
+        }
         this.inString = false;
-        this.endString(chunk, close);
         i = close + 1;
         continue;
       }
@@ -102,7 +108,7 @@ export class RecordsSplitter {
           } else if (!isSpace(c)) throw new RecordsFormatError('expected a JSON object {"Records": [...]}', 0);
           break;
         case State.Top:
-          this.top(c, chunk, i);
+          this.top(c);
           break;
         case State.Records:
           if (c === OPEN_BRACE) {
@@ -139,13 +145,11 @@ export class RecordsSplitter {
     if (this.state !== State.Done) throw new RecordsFormatError('the file ends before its JSON does (truncated?)', this.count);
   }
 
-  private top(c: number, chunk: Buffer, i: number): void {
+  private top(c: number): void {
     if (c === QUOTE) {
       this.inString = true;
-      if (this.depth === 1) {
-        this.keyStart = i + 1;
-        this.keyParts = [];
-      }
+      this.capturing = this.depth === 1;
+      this.keyParts = [];
       return;
     }
     if (c === COLON && this.depth === 1) {
@@ -165,26 +169,9 @@ export class RecordsSplitter {
     } else if (c === 0x2c && this.depth === 1) this.awaitingValueOf = undefined;
   }
 
-  private carryString(chunk: Buffer, from: number, to: number): void {
-    if (this.state === State.Top && this.depth === 1 && this.keyStart >= 0) {
-      this.keyParts.push(chunk.subarray(Math.max(from, this.keyStart), to));
-      this.keyStart = 0;
-    }
-  }
-
-  private endString(chunk: Buffer, close: number): void {
-    if (this.state === State.Top && this.depth === 1 && this.keyStart >= 0 && this.awaitingValueOf === undefined) {
-      const tail = chunk.subarray(Math.min(this.keyStart, close), close);
-      this.lastKey = Buffer.concat([...this.keyParts, tail]).toString('utf8');
-      this.keyParts = [];
-    }
-    this.keyStart = -1;
-  }
-
   private emit(chunk: Buffer, end: number): void {
     const start = this.recordStart < 0 ? 0 : this.recordStart;
-    const text =
-      this.parts.length === 0 ? chunk.toString('utf8', start, end) : Buffer.concat([...this.parts, chunk.subarray(start, end)]).toString('utf8');
+    const text = this.parts.length === 0 ? chunk.toString('utf8', start, end) : Buffer.concat([...this.parts, chunk.subarray(start, end)]).toString('utf8');
     this.parts = [];
     this.recordStart = -1;
     this.state = State.Records;
