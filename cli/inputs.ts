@@ -42,10 +42,16 @@ export async function localInputs(paths: readonly string[], onSkip: (path: strin
 }
 
 /** The objects under an S3 prefix (ListObjectsV2, every page), sorted by key, digests and Insights skipped. */
-export async function s3Inputs(client: S3Client, bucket: string, prefix: string, onSkip: (path: string, reason: string) => void): Promise<InputFile[]> {
+export async function s3Inputs(
+  client: S3Client,
+  bucket: string,
+  prefix: string,
+  onSkip: (path: string, reason: string) => void,
+  pageSize?: number,
+): Promise<InputFile[]> {
   const { paginateListObjectsV2, GetObjectCommand } = await import('@aws-sdk/client-s3');
   const files: InputFile[] = [];
-  for await (const page of paginateListObjectsV2({ client }, { Bucket: bucket, Prefix: prefix })) {
+  for await (const page of paginateListObjectsV2({ client, ...(pageSize ? { pageSize } : {}) }, { Bucket: bucket, Prefix: prefix })) {
     for (const object of page.Contents ?? []) {
       const key = object.Key as string;
       const path = `s3://${bucket}/${key}`;

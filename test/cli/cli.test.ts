@@ -14,8 +14,12 @@ import { RECORD_FIXTURES } from '../fixtures/records';
 
 function buffers(): Output & { out: string; err: string } {
   const o = { out: '', err: '', interactive: false } as Output & { out: string; err: string };
-  o.stdout = (t) => void (o.out += t);
-  o.stderr = (t) => void (o.err += t);
+  o.stdout = (t) => {
+    o.out += t;
+  };
+  o.stderr = (t) => {
+    o.err += t;
+  };
   return o;
 }
 

@@ -170,7 +170,7 @@ export class RecordsSplitter {
   }
 
   private emit(chunk: Buffer, end: number): void {
-    const start = this.recordStart < 0 ? 0 : this.recordStart;
+    const start = Math.max(this.recordStart, 0);
     const text = this.parts.length === 0 ? chunk.toString('utf8', start, end) : Buffer.concat([...this.parts, chunk.subarray(start, end)]).toString('utf8');
     this.parts = [];
     this.recordStart = -1;
