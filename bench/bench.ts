@@ -22,6 +22,7 @@ import { MemoryStateStore } from '../lib/state';
 import { awslogsEvent, kinesisEvent, subscriptionPayload } from '../support/awslogs';
 import { BUSY_HOUR_SESSIONS, busyHour } from '../support/busy-hour';
 import { generateRecords } from '../support/generator';
+import { replayRow } from './replay';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = join(ROOT, 'bench', 'out');
@@ -292,6 +293,8 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   // `npm run bench -- busy-hour`: only the busy-hour table.
   if (process.argv.includes('busy-hour')) return printBusyHour();
+  // `npm run bench -- replay`: only the replay row.
+  if (process.argv.includes('replay')) return void console.log(replayRow(OUT));
   console.log(`trailwatch benchmark: node ${process.version}, ${process.arch}; generated CloudTrail records\n`);
   console.log('Ratios are medians of per-round ratios (each round runs the three variants on the same fresh batch).\n');
   console.log('| records | candidates | base64 MB | floor ms | naive ms | trailwatch ms | trailwatch/floor | trailwatch/naive | µs/record |');
@@ -312,6 +315,7 @@ async function main(): Promise<void> {
     `peak RSS, fresh process, one ${(rss.base64Bytes / 1e6).toFixed(2)} MB base64 batch of ${rss.records.toLocaleString('en')} records: ${rss.rssMB.toFixed(0)} MB`,
   );
   await printBusyHour();
+  console.log(replayRow(OUT));
 }
 
 async function printBusyHour(): Promise<void> {

@@ -200,8 +200,10 @@ export class Replay {
       : undefined;
     const batch = { origin: { owner: undefined, logGroup: 'replay', logStream: positions[0]?.file }, logEvents };
     // The clock is the batch's last event (+1 ms): every datapoint is inside the metric window.
-    // Every record is parsed (no raw-text pre-check), so that each one that is not JSON is reported.
-    const evaluated = evaluateForAlerts(batch, rules, config, suppressions, now + 1, { ...(observe ? { observe } : {}), precheck: false });
+    // As in the function, the exact raw-text pre-check spares the parse of records no rule can
+    // match; a record that is not `{…}` is still reported, and gzip's CRC and the splitter's
+    // structure check catch a damaged file.
+    const evaluated = evaluateForAlerts(batch, rules, config, suppressions, now + 1, observe ? { observe } : {});
     const plan = decide(evaluated, config, { windows: this.windows }, now + 1);
     for (const [key, state] of plan.windowUpdates) this.windows.set(key, state);
     const { evaluation } = evaluated;

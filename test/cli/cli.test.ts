@@ -79,7 +79,7 @@ describe('trailwatch replay', () => {
   it('reports a corrupt file and a corrupt line with path and position, goes on, and exits 1 unless --keep-going', async () => {
     const root = mkdtempSync(join(tmpdir(), 'trailwatch-cli-'));
     writeFileSync(join(root, 'a.json.gz'), cloudTrailObject(records).subarray(0, 40));
-    writeFileSync(join(root, 'b.jsonl'), `${jsonLines(records.slice(0, 2))}\n{not json}\n`);
+    writeFileSync(join(root, 'b.jsonl'), `${jsonLines(records.slice(0, 2))}\n{"eventVersion": "1.08", "truncated\n`);
     const o = buffers();
     expect(await run(['replay', root, '--json'], o)).toBe(1);
     expect(JSON.parse(o.out).records).toBe(3);

@@ -59,6 +59,7 @@ describe('RecordsSplitter: a CloudTrail file split into records as its bytes arr
     ['other top-level keys before and after, with nested values', '{"x":{"Records":[1]},"Records":[{"a":1}],"y":["Records"]}', [{ a: 1 }]],
     ['whitespace and newlines (a pretty-printed file)', '{\n  "Records" : [\n    { "a" : 1 } ,\n    {"b":2}\n  ]\n}\n', [{ a: 1 }, { b: 2 }]],
     ['no records', '{"Records":[]}', []],
+    ['multi-byte characters split between chunks, and a key with an escape', '{"Rec\\u006frds":1,"Records":[{"é":"€😀\\\\"}]}', [{ é: '€😀\\' }]],
     ['a key that only starts like Records', '{"RecordsX":[{"a":1}],"Records":[{"b":2}]}', [{ b: 2 }]],
   ])('handles %s', (_name, text, expected) => {
     for (const sizes of [[], [1], [2], [5]]) expect(split(text, sizes).map((t) => JSON.parse(t))).toEqual(expected);
