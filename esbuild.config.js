@@ -2,8 +2,28 @@
 // `npm run bench`, so the benchmark measures the bundle exactly as it ships.
 const path = require('node:path');
 
-/** Options for esbuild itself. */
-const esbuildOptions = () => ({
+/** The SDK modules only some deploys use (lib/aws/sdk-*.ts), by the name bundledSdks() gives them. */
+const OPTIONAL_SDKS = ['securityhub', 'eventbridge'];
+
+/**
+ * Bundles an empty module (lib/aws/sdk-absent.ts) in place of each optional SDK module the
+ * deploy does not use, so that its client is not shipped at all: the default deploy's
+ * bundle is the same as before those outputs existed.
+ */
+function optionalSdks(bundled) {
+  return {
+    name: 'trailwatch-optional-sdks',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/sdk-(securityhub|eventbridge)$/ }, (args) => {
+        const name = args.path.slice('./sdk-'.length);
+        return bundled.includes(name) ? undefined : { path: path.join(__dirname, 'lib', 'aws', 'sdk-absent.ts') };
+      });
+    },
+  };
+}
+
+/** Options for esbuild itself; `sdks`: the optional SDKs to bundle (none by default, as the default deploy). */
+const esbuildOptions = (sdks = []) => ({
   bundle: true,
   minify: true,
   sourcemap: false,
@@ -25,6 +45,7 @@ const esbuildOptions = () => ({
   keepNames: false,
   // On Lambda the role's credentials are environment variables: skip the SDK's full chain.
   alias: { '@aws-sdk/credential-provider-node': path.join(__dirname, 'lib', 'aws', 'lambda-credentials.ts') },
+  plugins: [optionalSdks(sdks)],
 });
 
 /** Marks an output folder's .js files as ES modules. */
@@ -57,17 +78,21 @@ const shippedOutputFolder = {
  */
 module.exports = (serverless) => {
   if (serverless === undefined) return esbuildOptions();
+  // Array.isArray: a function called by tests or the bench with the SDKs to bundle.
+  if (Array.isArray(serverless)) return esbuildOptions(serverless);
   // The suppressions and the user's rules, checked by scripts/serverless-vars.js, go into the
   // bundle as constants in place of process.env.TRAILWATCH_SUPPRESSIONS and TRAILWATCH_RULES (lib/config.ts).
   const suppressions = serverless.service.custom?.rules?.suppressions ?? 'null';
   const userRules = serverless.service.custom?.rules?.userRules ?? 'null';
+  const options = esbuildOptions(serverless.service.custom?.rules?.bundledSdks ?? []);
   return {
-    ...esbuildOptions(),
+    ...options,
     define: { 'process.env.TRAILWATCH_SUPPRESSIONS': JSON.stringify(suppressions), 'process.env.TRAILWATCH_RULES': JSON.stringify(userRules) },
-    plugins: [shippedOutputFolder],
+    plugins: [...options.plugins, shippedOutputFolder],
     // Bundle and pin the SDK v3 clients instead of using the runtime's copy.
     exclude: [],
     packager: 'npm',
   };
 };
 module.exports.writeModulePackageJson = writeModulePackageJson;
+module.exports.OPTIONAL_SDKS = OPTIONAL_SDKS;

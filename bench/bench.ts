@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { CloudWatchLogsEvent, KinesisStreamEvent } from 'aws-lambda';
-import { buildSync } from 'esbuild';
+import { build } from 'esbuild';
 import { windowKey } from '../lib/alerts';
 import type { Clients } from '../lib/aws/clients';
 import { loadConfig } from '../lib/config';
@@ -179,12 +179,12 @@ interface Bundle {
   readonly coldBytes: number;
 }
 
-function bundle(entryPoint = 'detector'): Bundle {
-  const config = require('../esbuild.config.js') as (() => Record<string, unknown>) & { writeModulePackageJson(dir: string): void };
-  const options = config();
-  const outdir = join(OUT, entryPoint === 'detector' ? 'bundle' : `bundle-${entryPoint}`);
+async function bundle(entryPoint = 'detector', sdks: string[] = []): Promise<Bundle> {
+  const config = require('../esbuild.config.js') as ((sdks?: string[]) => Record<string, unknown>) & { writeModulePackageJson(dir: string): void };
+  const options = config(sdks);
+  const outdir = join(OUT, `${entryPoint === 'detector' ? 'bundle' : `bundle-${entryPoint}`}${sdks.length > 0 ? '-all-sinks' : ''}`);
   rmSync(outdir, { recursive: true, force: true });
-  const result = buildSync({ ...options, entryPoints: [join(ROOT, 'handlers', `${entryPoint}.ts`)], outdir, metafile: true, logLevel: 'error' });
+  const result = await build({ ...options, entryPoints: [join(ROOT, 'handlers', `${entryPoint}.ts`)], outdir, metafile: true, logLevel: 'error' });
   config.writeModulePackageJson(outdir);
   const outputs = result.metafile.outputs;
   const entryKey = Object.keys(outputs).find((key) => outputs[key]?.entryPoint !== undefined) as string;
@@ -299,16 +299,20 @@ async function main(): Promise<void> {
   console.log('Ratios are medians of per-round ratios (each round runs the three variants on the same fresh batch).\n');
   console.log('| records | candidates | base64 MB | floor ms | naive ms | trailwatch ms | trailwatch/floor | trailwatch/naive | µs/record |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  const built = bundle();
+  const built = await bundle();
+  const allSinks = await bundle('detector', ['securityhub', 'eventbridge']);
   for (const row of await timeRows(await shippedHandler(built.entry))) console.log(row);
   for (const row of await timeRows(await shippedHandler(built.entry, 'seed,cis'), [[10_000, 21, 1]], ', packs seed,cis')) console.log(row);
-  console.log(await kinesisRow(await shippedHandler(bundle('kinesis').entry)));
+  console.log(await kinesisRow(await shippedHandler((await bundle('kinesis')).entry)));
   const empty = join(OUT, 'empty.mjs');
   writeFileSync(empty, '');
   const [bundleImport, emptyImport] = [importTime(built.entry), importTime(empty)];
   const rss = peakRss(built.entry);
   console.log(
     `\nbundle (esbuild.config.js, minified): ${(built.bytes / 1024).toFixed(1)} KB shipped in all; ${(built.coldBytes / 1024).toFixed(1)} KB loaded at cold start (the SDK chunks load on first send)`,
+  );
+  console.log(
+    `bundle with every output on (chatTopicArn, securityHub, eventBusName): ${(allSinks.bytes / 1024).toFixed(1)} KB shipped in all; ${(allSinks.coldBytes / 1024).toFixed(1)} KB at cold start`,
   );
   console.log(`cold-start import of the bundle: ${bundleImport.toFixed(1)} ms (an empty module: ${emptyImport.toFixed(2)} ms), median of 15 fresh processes`);
   console.log(

@@ -23,7 +23,14 @@ async function main(): Promise<void> {
     for (const file of files) records += (JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as { Records: unknown[] }).Records.length;
   } else {
     let json = '';
-    const code = await run(['replay', dir, '--json'], { stdout: (t) => void (json += t), stderr: () => {}, interactive: false });
+    const out = {
+      stdout: (t: string) => {
+        json += t;
+      },
+      stderr: () => {},
+      interactive: false,
+    };
+    const code = await run(['replay', dir, '--json'], out);
     if (code !== 0) throw new Error(`replay exited ${code}`);
     records = (JSON.parse(json) as { records: number }).records;
   }

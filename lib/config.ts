@@ -49,6 +49,15 @@ export interface Config {
   readonly rulePacks: readonly string[];
   /** The user's own rules bundled at package time, as parsed YAML (TRAILWATCH_RULES, JSON). */
   readonly userRules: unknown;
+  /** The topic mapped to AWS Chatbot, which gets custom notifications (CHAT_TOPIC_ARN); unset: off. */
+  readonly chatTopicArn: string | undefined;
+  /**
+   * The Security Hub CSPM product to import findings into (SECURITY_HUB=true, with the
+   * account's default product SECURITY_HUB_PRODUCT_ARN); unset: off.
+   */
+  readonly securityHub: { readonly productArn: string; readonly accountId: string; readonly region: string; readonly partition: string } | undefined;
+  /** The event bus that gets one event per alert (EVENT_BUS_NAME: a name or an ARN); unset: off. */
+  readonly eventBusName: string | undefined;
 }
 
 /** The `variable` of a ConfigError about a `--param` name that serverless.yml does not declare. */
@@ -124,7 +133,52 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     rulePacks: parseRulePacks(env),
     userRules: parseJsonSetting('TRAILWATCH_RULES', env === process.env ? process.env.TRAILWATCH_RULES : env.TRAILWATCH_RULES, 'the rules as JSON'),
+    chatTopicArn: parseChatTopic(env),
+    securityHub: parseSecurityHub(env),
+    eventBusName: parseEventBus(env),
   });
+}
+
+function parseChatTopic(env: Env): string | undefined {
+  const value = nonEmpty(env.CHAT_TOPIC_ARN);
+  if (value !== undefined && !TOPIC_ARN.test(value)) {
+    throw new ConfigError('CHAT_TOPIC_ARN', value, 'a standard SNS topic ARN (the topic mapped to AWS Chatbot), or empty for none');
+  }
+  return value;
+}
+
+/**
+ * The account's default product, to which an account imports its own findings.
+ * @see https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-custom-providers.html
+ */
+const PRODUCT_ARN = /^arn:(aws[a-z-]*):securityhub:([a-z0-9-]+):(\d{12}):product\/(\d{12})\/default$/;
+
+function parseSecurityHub(env: Env): Config['securityHub'] {
+  if (!parseBoolean(env, 'SECURITY_HUB', false)) return undefined;
+  const value = nonEmpty(env.SECURITY_HUB_PRODUCT_ARN) ?? '';
+  const match = PRODUCT_ARN.exec(value);
+  if (!match || match[3] !== match[4]) {
+    throw new ConfigError(
+      'SECURITY_HUB_PRODUCT_ARN',
+      value,
+      "the account's default product, arn:aws:securityhub:<region>:<account>:product/<account>/default (the stack sets it when SECURITY_HUB=true)",
+    );
+  }
+  return Object.freeze({ productArn: value, partition: match[1] as string, region: match[2] as string, accountId: match[3] as string });
+}
+
+/**
+ * An event bus name or ARN, as PutEvents' EventBusName takes it.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEventsRequestEntry.html
+ */
+const EVENT_BUS = /^(?:[/.\-_A-Za-z0-9]{1,256}|arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[/.\-_A-Za-z0-9]{1,256})$/;
+
+function parseEventBus(env: Env): string | undefined {
+  const value = nonEmpty(env.EVENT_BUS_NAME);
+  if (value !== undefined && !EVENT_BUS.test(value)) {
+    throw new ConfigError('EVENT_BUS_NAME', value, 'an event bus name (1-256 of A-Z a-z 0-9 . - _ /) or ARN, or empty for none');
+  }
+  return value;
 }
 
 /** @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html */
@@ -255,6 +309,15 @@ export const PARAMS: Readonly<Record<string, ParamSpec>> = Object.freeze({
   destinationOrgId: {
     check: { test: (v: string) => v === '' || /^o-[a-z0-9]{10,32}$/.test(v), expected: 'an organization id such as o-a1b2c3d4e5, or empty' },
   },
+  /** `create` makes a topic in the stack; an ARN uses that topic; empty: no chat notifications. */
+  chatTopicArn: {
+    check: {
+      test: (v: string) => v === '' || v === 'create' || /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(v),
+      expected: 'an SNS topic ARN (mapped to AWS Chatbot), "create" for a new topic, or empty for none',
+    },
+  },
+  securityHub: { env: 'SECURITY_HUB' },
+  eventBusName: { env: 'EVENT_BUS_NAME' },
 });
 
 /**
@@ -275,6 +338,8 @@ export function validateParams(values: Readonly<Record<string, string>>, given: 
   }
   // No topic given: the stack creates one, whose ARN only exists after deploy.
   if (env.ALERT_TOPIC_ARN === '') env.ALERT_TOPIC_ARN = DRY_RUN_TOPIC_ARN;
+  // The stack sets the product ARN from its own account and Region.
+  if (env.SECURITY_HUB === 'true') env.SECURITY_HUB_PRODUCT_ARN = 'arn:aws:securityhub:us-east-1:000000000000:product/000000000000/default';
   try {
     loadConfig(env);
   } catch (error) {

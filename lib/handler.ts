@@ -6,7 +6,7 @@ import type { Config } from './config';
 import { type Log, LogMessage, logProblems, summaryForLog } from './log';
 import { decide, type Evaluated, evaluateForAlerts, type Plan, type Summary } from './pipeline';
 import type { Rule } from './rules';
-import { DeliveryError, deliver } from './sinks';
+import { ALERT_SINKS, DeliveryError, deliver } from './sinks';
 import type { Source } from './sources';
 import { batchKey, DEFAULT_LOCK_MS, type StateStore } from './state';
 import type { Suppression, Suppressions } from './suppressions';
@@ -104,7 +104,8 @@ export async function planWithState(
   now: number,
 ): Promise<Plan> {
   const { config, store } = deps;
-  const windows = delivered.has('sns') ? new Map() : await store.readWindows(windowKeys(evaluated.groups, config.alertWindowSeconds));
+  const alertsDelivered = ALERT_SINKS.every((sink) => delivered.has(sink));
+  const windows = alertsDelivered ? new Map() : await store.readWindows(windowKeys(evaluated.groups, config.alertWindowSeconds));
   return decide(evaluated, config, { windows, delivered, expiredSuppressions }, now);
 }
 
@@ -134,6 +135,8 @@ export async function deliverPlan(plan: Plan, before: ReadonlySet<string>, deps:
       delivered = error.delivered;
     }
   }
-  if (delivered.includes('sns') && plan.windowUpdates.size > 0) await store.writeWindows(plan.windowUpdates, now);
+  // The windows move on once every alert sink has the alerts: until then a retry decides them again.
+  const done = new Set([...before, ...delivered]);
+  if (plan.windowUpdates.size > 0 && ALERT_SINKS.every((sink) => done.has(sink))) await store.writeWindows(plan.windowUpdates, now);
   return { delivered, failure };
 }

@@ -136,8 +136,20 @@ function groupByDelivered(pending: readonly Pending[]): Pending[][] {
   return [...groups.values()];
 }
 
-function addCounts(into: RuleCounts, from: Readonly<RuleCounts>): void {
+function addCounts(into: RuleCounts, from: Readonly<RuleCounts>): RuleCounts {
   for (const [id, n] of Object.entries(from)) into[id] = (into[id] ?? 0) + n;
+  return into;
+}
+
+function mergeSinks(plans: readonly Plan[]): Summary['sinks'] {
+  const sinks: Record<string, unknown[]> = {};
+  for (const { summary } of plans) {
+    for (const [name, inputs] of Object.entries(summary.sinks)) {
+      sinks[name] ??= [];
+      sinks[name].push(...(inputs ?? []));
+    }
+  }
+  return sinks;
 }
 
 function sumSummaries(
@@ -169,6 +181,8 @@ function sumSummaries(
     deduplicated,
     suppressed,
     suppressedBy,
+    sinks: mergeSinks(plans),
+    sinkCounts: plans.reduce<Record<string, number>>((total, { summary }) => addCounts(total, summary.sinkCounts), {}),
     records: counts.records,
     failedRecords: counts.failedRecords,
     replayedRecords: counts.replayedRecords,

@@ -3,7 +3,7 @@ import type { PublishBatchCommandInput, PublishCommandInput } from '@aws-sdk/cli
 import { AlertAccumulator, type AlertGroup, applyAlertPolicy, type WindowState } from './alerts';
 import type { Config } from './config';
 import { type BatchEvaluation, evaluateBatch, type Match, type Rule, type RuleCounts } from './rules';
-import { type Decisions, planSinks, type SinkRequests } from './sinks';
+import { ALERT_SINKS, type Decisions, enabledOptionalSinks, planSinks, type SinkRequests } from './sinks';
 import { MetricAccumulator } from './sinks/metrics';
 import type { LogEvent, SourceBatch } from './sources';
 import { type Suppression, suppressionFor } from './suppressions';
@@ -37,6 +37,13 @@ export interface Summary {
   readonly suppressed: RuleCounts;
   /** The same matches, per suppression id. */
   readonly suppressedBy: Readonly<Record<string, number>>;
+  /**
+   * The optional outputs in use (CHAT_TOPIC_ARN, SECURITY_HUB, EVENT_BUS_NAME): each one's
+   * exact SDK command inputs, as `messages` gives SNS's (Publish/PublishBatch, BatchImportFindings, PutEvents).
+   */
+  readonly sinks: Readonly<Partial<Record<'chatbot' | 'securityHub' | 'eventBridge', readonly unknown[]>>>;
+  /** What each sink in use sends for this batch: datapoints (metrics), messages (sns, chatbot), findings (securityHub), events (eventBridge). */
+  readonly sinkCounts: Readonly<Record<string, number>>;
 }
 
 /** One SNS message of a summary, whether it goes out by Publish or in a PublishBatch. */
@@ -149,7 +156,7 @@ const NOTHING: ReadonlySet<string> = new Set();
  */
 export function decide(evaluated: Evaluated, config: Config, state: PlanState, now: number): Plan {
   const delivered = state.replayed ? undefined : (state.delivered ?? NOTHING);
-  const alertsDue = delivered !== undefined && !delivered.has('sns');
+  const alertsDue = delivered !== undefined && ALERT_SINKS.some((sink) => !delivered.has(sink));
   const policy = alertsDue ? applyAlertPolicy(evaluated.groups, state.windows ?? new Map(), config.alertWindowSeconds, now) : undefined;
   const metricsDue = delivered !== undefined && !delivered.has('metrics');
   const expired = state.expiredSuppressions ?? 0;
@@ -165,8 +172,10 @@ export function decide(evaluated: Evaluated, config: Config, state: PlanState, n
     outOfWindow: evaluated.outOfWindow,
     alertGroups: policy?.alerted ?? [],
   };
-  const requests = planSinks(decisions, config);
+  const requests = planSinks(decisions, config, now, delivered ?? NOTHING);
   const messages = requests.sns.map((request) => request.input);
+  const sinks: Summary['sinks'] = {};
+  for (const name of enabledOptionalSinks(config)) (sinks as Record<string, readonly unknown[]>)[name] = requests[name].map(inputOf);
   const { evaluation } = evaluated;
   return {
     evaluation,
@@ -186,8 +195,30 @@ export function decide(evaluated: Evaluated, config: Config, state: PlanState, n
       deduplicated: policy?.deduplicated ?? {},
       suppressed: evaluated.suppressed,
       suppressedBy: evaluated.suppressedBy,
+      sinks,
+      sinkCounts: sinkCounts(requests, config),
     },
   };
+}
+
+/** A request's SDK command input (SNS requests carry it beside their action). */
+const inputOf = (request: unknown): unknown => (typeof request === 'object' && request !== null && 'input' in request ? request.input : request);
+
+/** Items each sink sends: datapoints, messages, findings, events. Only the sinks in use. */
+function sinkCounts(requests: SinkRequests, config: Config): Summary['sinkCounts'] {
+  const counts: Record<string, number> = {
+    metrics: requests.metrics.reduce((n, input) => n + (input.MetricData?.length ?? 0), 0),
+    sns: summaryMessages({ messages: requests.sns.map((r) => r.input) }).length,
+  };
+  for (const name of enabledOptionalSinks(config)) {
+    counts[name] =
+      name === 'chatbot'
+        ? summaryMessages({ messages: requests.chatbot.map((r) => r.input) }).length
+        : name === 'securityHub'
+          ? requests.securityHub.reduce((n, input) => n + (input.Findings?.length ?? 0), 0)
+          : requests.eventBridge.reduce((n, input) => n + (input.Entries?.length ?? 0), 0);
+  }
+  return counts;
 }
 
 /** Pure: evaluates a batch and plans it with no state (no window open, nothing delivered). */

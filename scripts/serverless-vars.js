@@ -107,9 +107,11 @@ module.exports = async ({ options, resolveVariable }) => {
       maximumRecordAgeSeconds: Number(values.maximumRecordAgeSeconds),
       destinationAccounts: list(values.destinationAccounts),
       destinationOrgId: values.destinationOrgId,
+      sinks: { chatTopic: values.chatTopicArn, securityHub: values.securityHub === 'true', eventBusName: values.eventBusName },
     };
     const source = { function: sourceFunction(settings), ...sourceResources(settings) };
-    return { prefilter, resources, suppressions, source, userRules: userRules.json };
+    const { bundledSdks } = require('../lib/deploy/sinks.ts');
+    return { prefilter, resources, suppressions, source, userRules: userRules.json, bundledSdks: bundledSdks(settings.sinks) };
   } finally {
     unregister();
   }

@@ -19,6 +19,9 @@ describe('loadConfig', () => {
       suppressions: null,
       rulePacks: ['seed'],
       userRules: null,
+      chatTopicArn: undefined,
+      securityHub: undefined,
+      eventBusName: undefined,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -39,6 +42,10 @@ describe('loadConfig', () => {
         TRAILWATCH_SUPPRESSIONS: '[{"id":"x"}]',
         RULE_PACKS: 'seed,cis',
         TRAILWATCH_RULES: '[]',
+        CHAT_TOPIC_ARN: 'arn:aws:sns:eu-west-1:111122223333:chat',
+        SECURITY_HUB: 'true',
+        SECURITY_HUB_PRODUCT_ARN: 'arn:aws:securityhub:eu-west-1:111122223333:product/111122223333/default',
+        EVENT_BUS_NAME: 'security',
       }),
     ).toEqual({
       alertTopicArn: TOPIC,
@@ -54,6 +61,14 @@ describe('loadConfig', () => {
       suppressions: [{ id: 'x' }],
       rulePacks: ['seed', 'cis'],
       userRules: [],
+      chatTopicArn: 'arn:aws:sns:eu-west-1:111122223333:chat',
+      securityHub: {
+        productArn: 'arn:aws:securityhub:eu-west-1:111122223333:product/111122223333/default',
+        partition: 'aws',
+        region: 'eu-west-1',
+        accountId: '111122223333',
+      },
+      eventBusName: 'security',
     });
   });
 
@@ -83,6 +98,15 @@ describe('loadConfig', () => {
     [{ ALERT_TOPIC_ARN: TOPIC, TRAILWATCH_RULES: '{oops' }, 'TRAILWATCH_RULES'],
     [{ ALERT_TOPIC_ARN: TOPIC, RULE_PACKS: 'seed,seed' }, 'RULE_PACKS'],
     [{ ALERT_TOPIC_ARN: TOPIC, TRAILWATCH_SUPPRESSIONS: '[not json' }, 'TRAILWATCH_SUPPRESSIONS'],
+    [{ ALERT_TOPIC_ARN: TOPIC, CHAT_TOPIC_ARN: 'slack' }, 'CHAT_TOPIC_ARN'],
+    [{ ALERT_TOPIC_ARN: TOPIC, SECURITY_HUB: 'on' }, 'SECURITY_HUB'],
+    [{ ALERT_TOPIC_ARN: TOPIC, SECURITY_HUB: 'true' }, 'SECURITY_HUB_PRODUCT_ARN'],
+    [
+      { ALERT_TOPIC_ARN: TOPIC, SECURITY_HUB: 'true', SECURITY_HUB_PRODUCT_ARN: 'arn:aws:securityhub:eu-west-1:111122223333:product/999999999999/default' },
+      'SECURITY_HUB_PRODUCT_ARN',
+    ],
+    [{ ALERT_TOPIC_ARN: TOPIC, EVENT_BUS_NAME: 'a b' }, 'EVENT_BUS_NAME'],
+    [{ ALERT_TOPIC_ARN: TOPIC, EVENT_BUS_NAME: 'arn:aws:events:eu-west-1:1:event-bus/x' }, 'EVENT_BUS_NAME'],
   ])('rejects %j with a ConfigError naming %s', (env, variable) => {
     let thrown: unknown;
     try {
@@ -123,6 +147,9 @@ describe('validateParams: the package-time check of every --param', () => {
     maximumRecordAgeSeconds: '3600',
     destinationAccounts: '',
     destinationOrgId: '',
+    chatTopicArn: '',
+    securityHub: 'false',
+    eventBusName: '',
   };
 
   it('accepts the defaults, with no topic (the stack creates one)', () => {
@@ -151,6 +178,9 @@ describe('validateParams: the package-time check of every --param', () => {
     ['batchWindowSeconds', '301', 'Invalid --param batchWindowSeconds="301": expected a whole number from 0 to 300'],
     ['parallelizationFactor', '11', 'Invalid --param parallelizationFactor="11": expected a whole number from 1 to 10'],
     ['maximumRecordAgeSeconds', '59', 'Invalid --param maximumRecordAgeSeconds="59": expected a whole number from 60 to 604800'],
+    ['chatTopicArn', 'slack', 'Invalid --param chatTopicArn="slack": expected an SNS topic ARN (mapped to AWS Chatbot), "create"'],
+    ['securityHub', 'yes', 'Invalid --param securityHub="yes" (SECURITY_HUB): expected "true" or "false"'],
+    ['eventBusName', 'bad bus', 'Invalid --param eventBusName="bad bus" (EVENT_BUS_NAME): expected an event bus name'],
     ['destinationAccounts', '1234', 'Invalid --param destinationAccounts="1234": expected comma-separated 12-digit account ids'],
     ['destinationOrgId', 'org-1', 'Invalid --param destinationOrgId="org-1": expected an organization id'],
   ])('rejects %s=%s, naming the param, the value and what is expected', (param, value, message) => {

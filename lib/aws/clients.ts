@@ -1,5 +1,7 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { SNSClient } from '@aws-sdk/client-sns';
 
 /** The AWS clients the sinks send with; only `send` is used, so tests can stub it. */
@@ -8,6 +10,10 @@ export interface Clients {
   readonly sns: Pick<SNSClient, 'send'>;
   /** The state table's client (STATE_TABLE_NAME). */
   readonly dynamodb: Pick<DynamoDBClient, 'send'>;
+  /** Only for SECURITY_HUB=true; its SDK is in its own chunk, shipped only then. */
+  readonly securityHub?: Pick<SecurityHubClient, 'send'>;
+  /** Only for EVENT_BUS_NAME; its SDK is in its own chunk, shipped only then. */
+  readonly eventBridge?: Pick<EventBridgeClient, 'send'>;
 }
 
 /** The clients, plus a way for tests to close their connections. */
@@ -43,19 +49,66 @@ function lazyClient<C extends Destroyable>(create: (sdk: Sdk) => C): Pick<C, 'se
   return { send: send as C['send'], destroy: () => client?.destroy() };
 }
 
+/** Raised when a sink's SDK was left out of the bundle: the deploy's settings and its code disagree. */
+export class SdkNotBundledError extends Error {
+  static {
+    Object.defineProperty(SdkNotBundledError, 'name', { value: 'SdkNotBundledError' });
+  }
+  override readonly name = 'SdkNotBundledError';
+  constructor(readonly sdk: string) {
+    super(`the ${sdk} SDK is not in this bundle; package again with the param that enables its sink`);
+  }
+}
+
+/**
+ * An optional SDK module, loaded on first use from its own chunk. esbuild.config.js bundles an
+ * empty module in its place when the deploy does not use it; loading it then fails clearly.
+ */
+function optionalSdk<M>(name: string, load: () => Promise<M | { absent: true }>): () => Promise<M> {
+  let module: Promise<M> | undefined;
+  return () => {
+    module ??= load().then((m) => {
+      if ('absent' in (m as object)) throw new SdkNotBundledError(name);
+      return m as M;
+    });
+    return module;
+  };
+}
+
+/** @see lib/aws/sdk-securityhub.ts */
+export const loadSecurityHubSdk = optionalSdk('Security Hub', () => import('./sdk-securityhub'));
+/** @see lib/aws/sdk-eventbridge.ts */
+export const loadEventBridgeSdk = optionalSdk('EventBridge', () => import('./sdk-eventbridge'));
+
+/** A `send` on a client of an optional SDK, created on first call. */
+function lazyOptionalClient<C extends Destroyable>(create: () => Promise<C>): Pick<C, 'send'> & { destroy(): void } {
+  let client: C | undefined;
+  const send = async (command: never): Promise<unknown> => {
+    client ??= await create();
+    return client.send(command);
+  };
+  return { send: send as C['send'], destroy: () => client?.destroy() };
+}
+
 /** The AWS clients, each created once, on first use. */
 export function lazyClients(): LazyClients {
   const cloudwatch = lazyClient((sdk) => new sdk.CloudWatchClient({}));
   const sns = lazyClient((sdk) => new sdk.SNSClient({}));
   const dynamodb = lazyClient((sdk) => new sdk.DynamoDBClient({}));
+  const securityHub = lazyOptionalClient(async () => new (await loadSecurityHubSdk()).SecurityHubClient({}));
+  const eventBridge = lazyOptionalClient(async () => new (await loadEventBridgeSdk()).EventBridgeClient({}));
   return {
     cloudwatch,
     sns,
     dynamodb,
+    securityHub,
+    eventBridge,
     destroy(): void {
       cloudwatch.destroy();
       sns.destroy();
       dynamodb.destroy();
+      securityHub.destroy();
+      eventBridge.destroy();
     },
   };
 }

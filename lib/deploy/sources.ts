@@ -1,5 +1,6 @@
 import { subscriptionFilterPattern } from '../rules/prefilter';
 import { CLOUDTRAIL_DETAIL_TYPES } from '../sources/eventbridge';
+import { NO_SINKS, type SinkSettings, sinkEnvironment, sinkResources, sinkStatements } from './sinks';
 
 /** Where the function reads CloudTrail from (the `source` param). */
 export const SourceKind = { CloudWatch: 'cloudwatch', Kinesis: 'kinesis', EventBridge: 'eventbridge' } as const;
@@ -24,6 +25,8 @@ export interface SourceSettings {
   readonly destinationAccounts: readonly string[];
   /** An organization whose accounts may subscribe (aws:PrincipalOrgID). */
   readonly destinationOrgId: string;
+  /** The optional outputs (Chatbot, Security Hub, EventBridge); none when unset. */
+  readonly sinks?: SinkSettings;
 }
 
 type Json = Record<string, unknown>;
@@ -56,6 +59,7 @@ export function sourceFunction(settings: SourceSettings): Json {
   const base = {
     handler: HANDLERS[settings.source],
     description: 'Counts root usage and no-MFA activity in CloudTrail like the CIS metric filters, and alerts with who did it',
+    environment: sinkEnvironment(settings.sinks ?? NO_SINKS),
   };
   if (settings.source === SourceKind.Kinesis) return base;
   // CloudWatch Logs and EventBridge invoke asynchronously: 2 retries, then the queue keeps the event.
@@ -74,6 +78,7 @@ export function sourceFunction(settings: SourceSettings): Json {
 export function sourceResources(settings: SourceSettings): { resources: Json; outputs: Json } {
   const resources: Json = { DetectorRole: detectorRole(settings) };
   const outputs: Json = {};
+  Object.assign(resources, sinkResources(settings.sinks ?? NO_SINKS, outputs));
   if (settings.source === SourceKind.Kinesis) Object.assign(resources, kinesisResources(settings, outputs));
   else Object.assign(resources, failedBatchQueue(outputs));
   if (settings.source === SourceKind.CloudWatch) {
@@ -153,6 +158,7 @@ function detectorRole(settings: SourceSettings): Json {
     // The state table: claim and finish batches (UpdateItem, also inside transactions), read and write alert windows.
     { Effect: 'Allow', Action: ['dynamodb:UpdateItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'], Resource: { 'Fn::GetAtt': ['StateTable', 'Arn'] } },
     { Effect: 'Allow', Action: 'sns:Publish', Resource: TOPIC_ARN },
+    ...sinkStatements(settings.sinks ?? NO_SINKS),
   ];
   if (settings.source === SourceKind.Kinesis) {
     // What the event source mapping reads with the function's role, on this stream only.

@@ -1,8 +1,13 @@
 import type { PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
+import type { PutEventsCommandInput } from '@aws-sdk/client-eventbridge';
+import type { BatchImportFindingsCommandInput } from '@aws-sdk/client-securityhub';
 import type { Clients } from '../aws/clients';
 import type { Config } from '../config';
+import { chatbotSink } from './chatbot';
 import { DeliveryError, type SinkFailure } from './errors';
+import { eventBridgeSink } from './eventbridge';
 import { metricsSink } from './metrics';
+import { securityHubSink } from './security-hub';
 import { type SnsRequest, snsSink } from './sns';
 import type { Decisions, Sink } from './types';
 
@@ -13,6 +18,9 @@ export type { Decisions, Sink } from './types';
 export interface SinkRequests {
   readonly metrics: readonly PutMetricDataCommandInput[];
   readonly sns: readonly SnsRequest[];
+  readonly chatbot: readonly SnsRequest[];
+  readonly securityHub: readonly BatchImportFindingsCommandInput[];
+  readonly eventBridge: readonly PutEventsCommandInput[];
 }
 export type SinkName = keyof SinkRequests;
 
@@ -20,12 +28,31 @@ export type SinkName = keyof SinkRequests;
 export const SINKS: { readonly [K in SinkName]: Sink<SinkRequests[K][number]> } = {
   metrics: metricsSink,
   sns: snsSink,
+  chatbot: chatbotSink,
+  securityHub: securityHubSink,
+  eventBridge: eventBridgeSink,
 };
 const SINK_NAMES = Object.keys(SINKS) as SinkName[];
 
-/** Pure: every sink's requests for these decisions. */
-export function planSinks(decisions: Decisions, config: Config): SinkRequests {
-  return Object.fromEntries(SINK_NAMES.map((name) => [name, SINKS[name].plan(decisions, config)])) as unknown as SinkRequests;
+/**
+ * The sinks that carry alerts. The alert windows are written once every one of them has
+ * delivered: until then a retry decides the same alerts, and each sink that already sent
+ * them is skipped.
+ */
+export const ALERT_SINKS: readonly SinkName[] = ['sns', 'chatbot', 'securityHub', 'eventBridge'];
+
+/** The optional sinks, whose settings turn them on (CHAT_TOPIC_ARN, SECURITY_HUB, EVENT_BUS_NAME). */
+export function enabledOptionalSinks(config: Config): SinkName[] {
+  return [
+    ...(config.chatTopicArn !== undefined ? (['chatbot'] as const) : []),
+    ...(config.securityHub !== undefined ? (['securityHub'] as const) : []),
+    ...(config.eventBusName !== undefined ? (['eventBridge'] as const) : []),
+  ];
+}
+
+/** Pure: every sink's requests for these decisions; a sink in `skip` (it delivered this batch before) plans nothing. */
+export function planSinks(decisions: Decisions, config: Config, now: number, skip: ReadonlySet<string> = new Set()): SinkRequests {
+  return Object.fromEntries(SINK_NAMES.map((name) => [name, skip.has(name) ? [] : SINKS[name].plan(decisions, config, now)])) as unknown as SinkRequests;
 }
 
 /**

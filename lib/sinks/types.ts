@@ -19,6 +19,7 @@ export interface Decisions {
  */
 export interface Sink<Request> {
   readonly name: string;
-  plan(decisions: Decisions, config: Config): readonly Request[];
+  /** `now`: the invocation's clock (Security Hub's UpdatedAt). */
+  plan(decisions: Decisions, config: Config, now: number): readonly Request[];
   send(requests: readonly Request[], clients: Clients): Promise<void>;
 }

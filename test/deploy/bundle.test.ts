@@ -2,15 +2,17 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
+import { build } from 'esbuild';
 
 const ROOT = join(__dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'trailwatch-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const config = require(join(ROOT, 'esbuild.config.js')) as (() => Record<string, unknown>) & { writeModulePackageJson(dir: string): void };
-buildSync({ ...config(), entryPoints: [join(ROOT, 'handlers', 'detector.ts')], outdir: dir, logLevel: 'error' });
-config.writeModulePackageJson(dir);
+const config = require(join(ROOT, 'esbuild.config.js')) as ((sdks?: string[]) => Record<string, unknown>) & { writeModulePackageJson(dir: string): void };
+beforeAll(async () => {
+  await build({ ...config(), entryPoints: [join(ROOT, 'handlers', 'detector.ts')], outdir: dir, logLevel: 'error' });
+  config.writeModulePackageJson(dir);
+});
 const entry = join(dir, 'detector.js');
 
 /** Imports the bundle in a fresh node process (it is an ES module) and prints what the script writes. */
@@ -27,9 +29,9 @@ describe('the shipped bundle (esbuild.config.js)', () => {
     expect(out).toEqual({ thrown: 'ConfigError', name: 'ConfigError' });
   });
 
-  it('fails the cold start on invalid bundled suppressions, naming the entry', () => {
+  it('fails the cold start on invalid bundled suppressions, naming the entry', async () => {
     const bad = join(dir, 'bad');
-    buildSync({
+    await build({
       ...config(),
       define: { 'process.env.TRAILWATCH_SUPPRESSIONS': JSON.stringify(JSON.stringify([{ id: 'x', rules: '*' }])) },
       entryPoints: [join(ROOT, 'handlers', 'detector.ts')],
@@ -61,5 +63,32 @@ describe('the shipped bundle (esbuild.config.js)', () => {
     );
     expect(JSON.parse(out)).toMatchObject({ dryRun: true });
     expect(JSON.parse(out).logEvents).toBeGreaterThan(0);
+  });
+});
+
+describe('optional SDKs (Security Hub, EventBridge)', () => {
+  const sizes = async (sdks: string[]): Promise<{ bytes: number; files: string[] }> => {
+    const out = mkdtempSync(join(tmpdir(), 'trailwatch-sdks-'));
+    const result = await build({ ...config(sdks), entryPoints: [join(ROOT, 'handlers', 'detector.ts')], outdir: out, metafile: true, logLevel: 'error' });
+    const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
+    const files = readdirSync(out);
+    rmSync(out, { recursive: true, force: true });
+    return { bytes, files };
+  };
+
+  it('ships neither client in the default bundle, and each one only when its output is on', async () => {
+    const none = await sizes([]);
+    const hub = await sizes(['securityhub']);
+    const both = await sizes(['securityhub', 'eventbridge']);
+    expect(hub.bytes).toBeGreaterThan(none.bytes + 10_000);
+    expect(both.bytes).toBeGreaterThan(hub.bytes + 5_000);
+  });
+
+  it('fails clearly when a sink runs without its SDK in the bundle', () => {
+    const out = importBundle(
+      { DRY_RUN: 'true', LOG_LEVEL: 'SILENT' },
+      "m.clients.securityHub.send({}).then(() => process.stdout.write('sent'), (e) => process.stdout.write(e.name))",
+    );
+    expect(out).toBe('SdkNotBundledError');
   });
 });

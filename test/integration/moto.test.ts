@@ -130,7 +130,7 @@ describeWithMoto('against moto_server (real AWS wire protocol)', () => {
       created.push(pair.cloudwatch, pair.sns, pair.dynamodb);
       return pair;
     };
-    const plan = (over: Partial<SinkRequests>): SinkRequests => ({ metrics: [], sns: [], ...over });
+    const plan = (over: Partial<SinkRequests>): SinkRequests => ({ metrics: [], sns: [], chatbot: [], securityHub: [], eventBridge: [], ...over });
 
     it('a PutMetricData the service rejects throws, and the alerts still go out', async () => {
       const { topicArn, queueUrl } = await topicWithQueue();

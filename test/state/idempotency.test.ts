@@ -34,7 +34,7 @@ describe('a batch that arrives again', () => {
     const stub = stubClients({ [failing]: true });
     const handler = testHandler({ clients: stub.clients });
     const batch = event('root-console-no-mfa', 'assumed-role-api-no-mfa');
-    await expect(handler(batch)).rejects.toMatchObject({ name: 'DeliveryError', failures: [{ sink: failing }], delivered: [working] });
+    await expect(handler(batch)).rejects.toMatchObject({ name: 'DeliveryError', failures: [{ sink: failing }], delivered: expect.arrayContaining([working]) });
     const afterFailure = { metrics: stub.sent.metrics.length, messages: stub.sent.messages.length };
     stub.fail[failing] = false;
     const retry = await handler(batch);

@@ -16,9 +16,17 @@ export type SnsRequest =
  * higher-severity one out of its own alert.
  */
 export function buildNotifications(groups: readonly AlertedGroup[], cap: number): Notification[] {
+  const { alerts, overflow } = applyCap(groups, cap);
+  return overflow.length === 0 ? alerts.map(formatAlert) : [...alerts.map(formatAlert), formatOverflow(overflow)];
+}
+
+/**
+ * The groups that get an alert of their own (at most `cap`, most severe first; a stable sort
+ * keeps rule and time order within a severity) and those left to the one summary message.
+ */
+export function applyCap(groups: readonly AlertedGroup[], cap: number): { alerts: AlertedGroup[]; overflow: AlertedGroup[] } {
   const ordered = [...groups].sort(bySeverity);
-  if (ordered.length <= cap) return ordered.map(formatAlert);
-  return [...ordered.slice(0, cap).map(formatAlert), formatOverflow(ordered.slice(cap))];
+  return { alerts: ordered.slice(0, cap), overflow: ordered.slice(cap) };
 }
 
 function bySeverity(a: AlertedGroup, b: AlertedGroup): number {
@@ -33,7 +41,12 @@ export function packNotifications(notifications: readonly Notification[], topicA
   if (notifications.length === 0) return [];
   if (notifications.length === 1) {
     const [n] = notifications as [Notification];
-    return [{ action: 'Publish', input: { TopicArn: topicArn, Subject: n.subject, Message: n.message, MessageAttributes: { ...n.attributes } } }];
+    return [
+      {
+        action: 'Publish',
+        input: { TopicArn: topicArn, ...(n.subject ? { Subject: n.subject } : {}), Message: n.message, MessageAttributes: { ...n.attributes } },
+      },
+    ];
   }
   const requests: SnsRequest[] = [];
   let entries: NonNullable<PublishBatchCommandInput['PublishBatchRequestEntries']> = [];
@@ -46,7 +59,7 @@ export function packNotifications(notifications: readonly Notification[], topicA
   notifications.forEach((n, index) => {
     const size = notificationBytes(n);
     if (entries.length === MAX_BATCH_ENTRIES || bytes + size > MAX_BATCH_BYTES) flush();
-    entries.push({ Id: `alert-${index}`, Subject: n.subject, Message: n.message, MessageAttributes: { ...n.attributes } });
+    entries.push({ Id: `alert-${index}`, ...(n.subject ? { Subject: n.subject } : {}), Message: n.message, MessageAttributes: { ...n.attributes } });
     bytes += size;
   });
   flush();
