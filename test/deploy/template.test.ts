@@ -26,6 +26,7 @@ type Template = {
   Parameters: Record<string, any>;
   Conditions: Record<string, any>;
   Resources: Record<string, { Type: string; Properties: any; Condition?: string }>;
+  Outputs?: Record<string, { Value: unknown; Description?: string }>;
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'trailwatch-package-'));
@@ -55,8 +56,11 @@ let standard: ReturnType<typeof packageStack>;
 let native: ReturnType<typeof packageStack>;
 let kinesis: ReturnType<typeof packageStack>;
 let eventbridge: ReturnType<typeof packageStack>;
-const STACKS = ['standard', 'native', 'kinesis', 'eventbridge'] as const;
-const stack = (name: (typeof STACKS)[number]) => ({ standard, native, kinesis, eventbridge })[name];
+let outputs: ReturnType<typeof packageStack>;
+const STACKS = ['standard', 'native', 'kinesis', 'eventbridge', 'outputs'] as const;
+const stack = (name: (typeof STACKS)[number]) => ({ standard, native, kinesis, eventbridge, outputs })[name];
+const EXISTING_CHAT_TOPIC = 'arn:aws:sns:us-east-1:111122223333:chat-alerts';
+const EXISTING_BUS = 'arn:aws:events:us-east-1:111122223333:event-bus/security';
 
 beforeAll(() => {
   standard = packageStack('standard', ['logGroupName=org-trail']);
@@ -66,13 +70,16 @@ beforeAll(() => {
     `alertTopicArn=${EXISTING_TOPIC}`,
     'rulePacks=seed,cis',
     'rulesFile=test/fixtures/rules/user-rules.yml',
+    `chatTopicArn=${EXISTING_CHAT_TOPIC}`,
+    `eventBusName=${EXISTING_BUS}`,
   ]);
   kinesis = packageStack('kinesis', ['logGroupName=org-trail', 'source=kinesis', 'kinesisShards=4', 'destinationAccounts=222233334444,555566667777']);
   // A bundle left in the build folder by an earlier build (say `invoke local` with source=kinesis).
   mkdirSync(join(ROOT, '.esbuild', '.build', 'handlers'), { recursive: true });
   writeFileSync(join(ROOT, '.esbuild', '.build', 'handlers', 'kinesis.js'), '// stale\n');
   eventbridge = packageStack('eventbridge', ['source=eventbridge']);
-}, 240_000);
+  outputs = packageStack('outputs', ['chatTopicArn=create', 'securityHub=true', 'eventBusName=security']);
+}, 300_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('serverless package (offline, dummy credentials)', () => {
@@ -98,7 +105,7 @@ describe('serverless package (offline, dummy credentials)', () => {
       ]);
     });
 
-    it.each(['kinesis', 'eventbridge'] as const)('reports no unacknowledged finding on the %s template', (name) => {
+    it.each(['kinesis', 'eventbridge', 'outputs'] as const)('reports no unacknowledged finding on the %s template', (name) => {
       expect(nagTemplate(stack(name).path).findings).toEqual([]);
     });
 
@@ -439,6 +446,61 @@ describe('serverless package (offline, dummy credentials)', () => {
         's3:ListBucket',
         's3:PutObject',
       ]);
+    });
+  });
+
+  describe('outputs: Chatbot, Security Hub, EventBridge', () => {
+    const env = (t: Template) => t.Resources.DetectorLambdaFunction?.Properties.Environment.Variables;
+    const extra = (t: Template) => policyStatements(t).filter((s) => ['sns:Publish', 'securityhub:BatchImportFindings', 'events:PutEvents'].includes(s.Action));
+
+    it('are off by default: no settings, no statements, no topic, and no SDK for them in the bundle', () => {
+      expect(env(standard.template)).toMatchObject({ CHAT_TOPIC_ARN: '', SECURITY_HUB: 'false', SECURITY_HUB_PRODUCT_ARN: '', EVENT_BUS_NAME: '' });
+      expect(extra(standard.template).map((s) => s.Action)).toEqual(['sns:Publish']);
+      expect(standard.template.Resources.ChatTopic).toBeUndefined();
+    });
+
+    it('creates the chat topic (TLS only, its ARN an output) and grants one statement per output on its one resource', () => {
+      const t = outputs.template;
+      expect(t.Resources.ChatTopic?.Type).toBe('AWS::SNS::Topic');
+      expect(t.Resources.ChatTopicPolicy?.Properties.PolicyDocument.Statement[0]).toMatchObject({
+        Effect: 'Deny',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      });
+      expect(t.Outputs?.ChatTopicArn?.Value).toEqual({ Ref: 'ChatTopic' });
+      const productArn = { 'Fn::Sub': 'arn:${AWS::Partition}:securityhub:${AWS::Region}:${AWS::AccountId}:product/${AWS::AccountId}/default' };
+      expect(env(t)).toMatchObject({
+        CHAT_TOPIC_ARN: { Ref: 'ChatTopic' },
+        SECURITY_HUB: 'true',
+        SECURITY_HUB_PRODUCT_ARN: productArn,
+        EVENT_BUS_NAME: 'security',
+      });
+      expect(extra(t).slice(1)).toEqual([
+        { Effect: 'Allow', Action: 'sns:Publish', Resource: { Ref: 'ChatTopic' } },
+        { Effect: 'Allow', Action: 'securityhub:BatchImportFindings', Resource: productArn },
+        {
+          Effect: 'Allow',
+          Action: 'events:PutEvents',
+          Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/security' },
+        },
+      ]);
+    });
+
+    it('uses an existing chat topic and bus by their ARNs', () => {
+      expect(env(native.template)).toMatchObject({ CHAT_TOPIC_ARN: EXISTING_CHAT_TOPIC, EVENT_BUS_NAME: EXISTING_BUS });
+      expect(extra(native.template).slice(1)).toEqual([
+        { Effect: 'Allow', Action: 'sns:Publish', Resource: EXISTING_CHAT_TOPIC },
+        { Effect: 'Allow', Action: 'events:PutEvents', Resource: EXISTING_BUS },
+      ]);
+      expect(native.template.Resources.ChatTopic).toBeUndefined();
+    });
+
+    it('ships the Security Hub and EventBridge clients only in the bundle of the deploy that uses them', () => {
+      const unzipped = (zip: string) =>
+        execFileSync('python3', ['-c', 'import sys,zipfile;print(sum(i.file_size for i in zipfile.ZipFile(sys.argv[1]).infolist()))', zip], {
+          encoding: 'utf8',
+        });
+      expect(Number(unzipped(outputs.zip))).toBeGreaterThan(Number(unzipped(standard.zip)) + 20_000);
+      expect(Number(unzipped(standard.zip))).toBeLessThan(400 * 1024);
     });
   });
 
