@@ -10,16 +10,30 @@ import { MemoryStateStore, type StateStore } from '../../lib/state';
 import type { Suppressions } from '../../lib/suppressions';
 
 export const TOPIC = 'arn:aws:sns:us-east-1:111122223333:alerts';
+export const CHAT_TOPIC = 'arn:aws:sns:us-east-1:111122223333:chat';
+/** Settings that turn every optional output on. */
+export const ALL_OUTPUTS = {
+  CHAT_TOPIC_ARN: CHAT_TOPIC,
+  SECURITY_HUB: 'true',
+  SECURITY_HUB_PRODUCT_ARN: 'arn:aws:securityhub:us-east-1:111122223333:product/111122223333/default',
+  EVENT_BUS_NAME: 'security',
+};
 
 /** What the stub clients were asked to send. */
 export interface Sent {
   readonly metrics: { Namespace?: string; MetricData?: { MetricName?: string; Values?: number[]; Counts?: number[] }[] }[];
   readonly messages: { Subject?: string; Message?: string }[];
+  /** Messages published to {@link CHAT_TOPIC}. */
+  readonly chat: { Message?: string }[];
+  readonly findings: { Id?: string; UpdatedAt?: string }[];
+  readonly events: { Detail?: string; Source?: string; DetailType?: string }[];
 }
 
-/** Clients whose sends are recorded, and fail while `fail.metrics` / `fail.sns` are true. */
-export function stubClients(fail: { metrics?: boolean; sns?: boolean } = {}, delayMs = 0): { clients: Clients; sent: Sent; fail: typeof fail } {
-  const sent: Sent = { metrics: [], messages: [] };
+type Failing = { metrics?: boolean; sns?: boolean; chatbot?: boolean; securityHub?: boolean; eventBridge?: boolean };
+
+/** Clients whose sends are recorded, and fail while `fail.<sink>` is true. */
+export function stubClients(fail: Failing = {}, delayMs = 0): { clients: Clients; sent: Sent; fail: Failing } {
+  const sent: Sent = { metrics: [], messages: [], chat: [], findings: [], events: [] };
   const pause = () => (delayMs > 0 ? new Promise((resolve) => setTimeout(resolve, delayMs)) : Promise.resolve());
   const clients = {
     cloudwatch: {
@@ -32,17 +46,35 @@ export function stubClients(fail: { metrics?: boolean; sns?: boolean } = {}, del
     },
     sns: {
       send: async (command: {
-        input: { Subject?: string; Message?: string; PublishBatchRequestEntries?: { Id: string; Subject?: string; Message?: string }[] };
+        input: { TopicArn?: string; Subject?: string; Message?: string; PublishBatchRequestEntries?: { Id: string; Subject?: string; Message?: string }[] };
       }) => {
         await pause();
-        if (fail.sns) throw Object.assign(new Error('SNS is down'), { name: 'InternalError' });
+        const chat = command.input.TopicArn === CHAT_TOPIC;
+        if (chat ? fail.chatbot : fail.sns) throw Object.assign(new Error('SNS is down'), { name: 'InternalError' });
+        const into = chat ? sent.chat : sent.messages;
         const entries = command.input.PublishBatchRequestEntries;
         if (entries) {
-          sent.messages.push(...entries);
+          into.push(...entries);
           return { Successful: entries.map((e) => ({ Id: e.Id, MessageId: e.Id })), Failed: [] };
         }
-        sent.messages.push(command.input);
+        into.push(command.input);
         return { MessageId: 'm' };
+      },
+    },
+    securityHub: {
+      send: async (command: { input: { Findings?: Sent['findings'] } }) => {
+        await pause();
+        if (fail.securityHub) throw Object.assign(new Error('Security Hub is down'), { name: 'InternalException' });
+        sent.findings.push(...(command.input.Findings ?? []));
+        return { SuccessCount: command.input.Findings?.length ?? 0, FailedCount: 0, FailedFindings: [] };
+      },
+    },
+    eventBridge: {
+      send: async (command: { input: { Entries?: Sent['events'] } }) => {
+        await pause();
+        if (fail.eventBridge) throw Object.assign(new Error('EventBridge is down'), { name: 'InternalException' });
+        sent.events.push(...(command.input.Entries ?? []));
+        return { FailedEntryCount: 0, Entries: (command.input.Entries ?? []).map((_, i) => ({ EventId: `e${i}` })) };
       },
     },
     dynamodb: {
