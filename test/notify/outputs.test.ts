@@ -155,6 +155,7 @@ describe('Security Hub findings (plan)', () => {
     expect(Buffer.byteLength(JSON.stringify(f))).toBeLessThan(MAX_FINDING_BYTES);
     expect(f?.Title?.length).toBeLessThanOrEqual(ASFF_LIMITS.title);
     expect(f?.Description?.length).toBeLessThanOrEqual(ASFF_LIMITS.description);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this assertion's purpose
     expect(f?.Description).not.toMatch(/[\n\u0007\u202e]/);
   });
 });
