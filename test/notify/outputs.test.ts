@@ -54,6 +54,8 @@ describe('Chatbot custom notifications (plan)', () => {
   it('follow the documented schema and limits', () => {
     const [alert] = chatMessages(plan([ROLE]).summary.sinks);
     expect(alert).toMatchObject({ version: CHATBOT_SCHEMA.version, source: CHATBOT_SCHEMA.source, content: { textType: 'client-markdown' } });
+    expect(Object.keys(alert as object)).toEqual(['version', 'source', 'id', 'content', 'metadata']);
+    expect(Object.keys(alert?.content as object)).toEqual(['textType', 'title', 'description', 'nextSteps', 'keywords']);
     expect(alert?.content.title).toMatch(/^:large_orange_diamond: MEDIUM: API activity without MFA: `/);
     expect(alert?.content.description).toContain('*Who:*');
     expect(alert?.content.nextSteps.length).toBeGreaterThan(1);

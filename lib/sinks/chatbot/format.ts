@@ -97,7 +97,8 @@ export function formatChatbotAlert(facts: AlertFacts): ChatbotNotification {
     cut(sanitizeField(k, MAX_KEYWORD_LENGTH), MAX_KEYWORD_LENGTH),
   );
   return {
-    ...CHATBOT_SCHEMA,
+    version: CHATBOT_SCHEMA.version,
+    source: CHATBOT_SCHEMA.source,
     id: facts.alertId,
     content: {
       textType: CHATBOT_SCHEMA.textType,
@@ -126,7 +127,8 @@ export function formatChatbotOverflow(groups: readonly AlertGroup[]): ChatbotNot
   const lines = groups.slice(0, 50).map((g) => `• ${code(g.rule.id)} ${code(g.principalKey, 200)} ${g.count} event(s)`);
   if (groups.length > 50) lines.push(`… and ${groups.length - 50} more`);
   return {
-    ...CHATBOT_SCHEMA,
+    version: CHATBOT_SCHEMA.version,
+    source: CHATBOT_SCHEMA.source,
     id: `overflow/${groups[0]?.rule.id ?? 'none'}/${groups.length}/${total}`,
     content: {
       textType: CHATBOT_SCHEMA.textType,
