@@ -162,6 +162,13 @@ describe('choices where AWS is silent (see the README)', () => {
     ['[a = %^4[0-9]{2}$%, b]', '404 x', true],
     // A regex may hold a literal space, as AWS's own examples do.
     ['[a, b = %Not Found%]', '404 Not Found here', true],
+    ['[a <= 5, b]', '5 x', true],
+    ['[a < 5, b]', '5 x', false],
+    ['[a >= 5, b]', '5 x', true],
+    ['[a = 5 && a != 6, b]', '5 x', true],
+    ['[a = "quoted", b]', 'quoted x', true],
+    ['[a = x*, ..., c]', 'xy', false],
+    ['[..., c = 2]', '1 2', true],
   ])('space-delimited %s on %j → %s', (pattern, message, expected) => {
     expect(compileFilterPattern(pattern).matchesMessage(message)).toBe(expected);
   });
@@ -205,6 +212,15 @@ describe('syntax errors give the column and the reason', () => {
     ['[a = %x%, b = %y%, c = %z%]', 24, 'at most 2 regular expressions'],
     ['[a, $b]', 5, 'expected a field name'],
     ['[a', 3, "expected ',' or ']'"],
+    ['[a & b]', 4, "expected '&&'"],
+    ['[a ! b]', 4, "expected '!='"],
+    ['[a == b]', 4, "'==' is not an operator"],
+    ['[a = "x]', 6, 'unterminated quoted string'],
+    ['[a = "x\\q"]', 8, 'unsupported escape'],
+    ['[a = %x]', 6, 'unterminated regex'],
+    ['[a = %x!%]', 8, "'!' is not supported"],
+    ['[a = 1 || a b]', 13, 'expected an operator'],
+    ['[a = 1 && b = 2]', 11, 'expected the field name a'],
   ])('%j → column %i (%s)', (pattern, column, reason) => {
     let caught: unknown;
     try {

@@ -79,7 +79,7 @@ describe('Kinesis handler', () => {
     const { summary } = await handler(kinesisEvent([payload('root-api-access-key')]));
     expect(summary).toMatchObject({ dryRun: true, notifications: 1 });
     expect(summary.metrics).toHaveLength(1);
-    expect(stub.sent).toEqual({ metrics: [], messages: [] });
+    expect(stub.sent).toEqual({ metrics: [], messages: [], chat: [], findings: [], events: [] });
   });
 
   it('treats the same subscription message twice in one batch as one', async () => {

@@ -13,7 +13,7 @@ import {
   MAX_TITLE_LENGTH,
 } from '../../lib/sinks/chatbot';
 import { EVENT_DETAIL_TYPE, EVENT_SOURCE, entryBytes, MAX_ENTRIES_PER_CALL } from '../../lib/sinks/eventbridge';
-import { ASFF_LIMITS, MAX_FINDING_BYTES, MAX_FINDINGS_PER_CALL } from '../../lib/sinks/security-hub';
+import { ASFF_LIMITS, findingTypes, MAX_FINDING_BYTES, MAX_FINDINGS_PER_CALL } from '../../lib/sinks/security-hub';
 import type { SnsRequest } from '../../lib/sinks/sns';
 import { cloudWatchLogsSource } from '../../lib/sources';
 import { awslogsEvent } from '../../support/awslogs';
@@ -228,5 +228,82 @@ describe('the SNS requests the chat topic gets', () => {
     expect(input.Subject).toBeUndefined();
     expect(input.MessageAttributes?.severity?.StringValue).toBe('medium');
     expect(input.MessageAttributes?.rule?.StringValue).toBe('ApiActivityWithoutMFA');
+  });
+});
+
+describe('what each output says for other principals', () => {
+  const withKey = (key: string) => {
+    const r = structuredClone(USER) as Record<string, any>;
+    r.userIdentity.accessKeyId = key;
+    return r;
+  };
+  const session = (name: string) => {
+    const r = structuredClone(ROLE) as Record<string, any>;
+    r.userIdentity.arn = `${(r.userIdentity.arn as string).replace(/\/[^/]+$/, '')}/${name}`;
+    return r;
+  };
+
+  it.each([
+    ['root', ROOT, 'Confirm with the account owner'],
+    ['an assumed role', ROLE, "Review the role's sessions"],
+    ['an IAM user with a long-term key', withKey('AKIAEXAMPLE000000001'), 'deactivate and rotate it'],
+    ['an IAM user with a session key', withKey('ASIAEXAMPLE000000001'), 'revoke the sessions and rotate the keys'],
+  ])('Chatbot next steps for %s', (_name, record, step) => {
+    const [alert] = chatMessages(plan([record as Record<string, unknown>]).summary.sinks);
+    expect(alert?.content.nextSteps.join('\n')).toContain(step);
+  });
+
+  it("lists a role's sessions and how many more in Chatbot", () => {
+    const records = Array.from({ length: 7 }, (_, i) => session(`s${i}`));
+    const [alert] = chatMessages(plan(records).summary.sinks);
+    expect(alert?.content.description).toContain('*Sessions (7):* `s0`, `s1`, `s2`, `s3`, `s4` and 2 more');
+  });
+
+  it('summarises more than 50 groups over the cap in one Chatbot notification', () => {
+    const records = Array.from({ length: 60 }, (_, i) => {
+      const r = structuredClone(USER) as Record<string, any>;
+      r.userIdentity.arn = `arn:aws:iam::444455556666:user/u${i}`;
+      return r;
+    });
+    const messages = chatMessages(plan(records, { NOTIFICATION_CAP: '1' }).summary.sinks);
+    expect(messages).toHaveLength(2);
+    expect(messages[1]?.content.description).toContain('… and 9 more');
+    expect(messages[1]?.metadata.threadId).toBe('trailwatch/overflow');
+  });
+
+  it('names a principal without an IAM resource type as Other, and leaves out a console link it cannot build', () => {
+    const r = structuredClone(ROLE) as Record<string, any>;
+    r.userIdentity = {
+      type: 'FederatedUser',
+      arn: 'arn:aws:sts::444455556666:federated-user/bob',
+      accountId: '444455556666',
+      sessionContext: { attributes: { mfaAuthenticated: 'false' } },
+    };
+    r.awsRegion = 'not a region!';
+    const f = findings(plan([r]).summary.sinks)[0] as AwsSecurityFinding;
+    expect(f.Resources?.[0]).toMatchObject({ Type: 'Other', Id: 'arn:aws:sts::444455556666:federated-user/bob' });
+    expect(f.SourceUrl).toBeUndefined();
+  });
+
+  it.each([
+    ['CloudWatch.4', 'TTPs/Privilege Escalation'],
+    ['CloudWatch.5', 'TTPs/Defense Evasion'],
+    ['CloudWatch.8', 'Effects/Data Exposure'],
+    ['CloudWatch.10', 'Unusual Behaviors/User'],
+  ])('gives %s the finding type %s', (id, type) => {
+    expect(findingTypes({ id, pack: 'cis' })[0]).toBe(type);
+    expect(findingTypes({ id, pack: 'cis' })).toContain('Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark');
+    expect(findingTypes({ id, pack: 'user' })).toEqual(['Unusual Behaviors/User']);
+  });
+
+  it('plans nothing for an output that is off, or when nothing alerts', () => {
+    const off = plan([ROLE], { CHAT_TOPIC_ARN: '', SECURITY_HUB: 'false', EVENT_BUS_NAME: '' });
+    expect(off.requests.chatbot).toEqual([]);
+    expect(off.requests.securityHub).toEqual([]);
+    expect(off.requests.eventBridge).toEqual([]);
+    const quiet = plan([fixture('iam-user-console-mfa').record]);
+    expect(quiet.requests.chatbot).toEqual([]);
+    expect(quiet.requests.securityHub).toEqual([]);
+    expect(quiet.requests.eventBridge).toEqual([]);
   });
 });

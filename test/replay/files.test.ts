@@ -178,3 +178,47 @@ describe('the S3 key layout', () => {
     expect(skipReason('AWSLogs/1/CloudTrail-Insight/us-east-1/x.json.gz')).toContain('CloudTrail-Insight');
   });
 });
+
+describe('readFileRecords: edge cases', () => {
+  it('reads an empty file as no records and no problem', async () => {
+    expect(await readAll(Buffer.alloc(0))).toEqual({ records: [], problems: [] });
+  });
+
+  it('times a record without a usable eventTime by the record before it', async () => {
+    const { records: got } = await readAll(
+      `{"eventTime":"2026-03-01T00:00:00Z","a":1}\n{"a":2}\n{"eventTime":"not a time"}\n{"eventTime":"${'9'.repeat(50)}"}\n`,
+    );
+    expect(got.map((r) => r.timestamp)).toEqual([Date.UTC(2026, 2, 1), Date.UTC(2026, 2, 1), Date.UTC(2026, 2, 1), Date.UTC(2026, 2, 1)]);
+  });
+
+  it.each([
+    ['a document that is a JSON string', '"just text"\n', 'not a CloudTrail log file'],
+    [
+      'a subscription payload whose log event has no timestamp',
+      JSON.stringify({ messageType: 'DATA_MESSAGE', logEvents: [{ message: 'x' }] }),
+      'a log event needs a string message and a numeric timestamp',
+    ],
+    ['a Kinesis record that is not gzip', JSON.stringify({ Records: [{ kinesis: { data: 'bm90IGd6aXA=' }, eventSource: 'aws:kinesis' }] }), 'gzip'],
+    ['a document that is not JSON', '{\n  "a": \n', 'JSON'],
+  ])('reports %s', async (_name, text, reason) => {
+    const { problems } = await readAll(text);
+    expect(problems).toEqual([expect.objectContaining({ path: 'f', reason: expect.stringContaining(reason) })]);
+  });
+
+  it('reads chunks given as strings, and a payload without log events as none', async () => {
+    const problems: FileProblem[] = [];
+    const out: FileRecord[] = [];
+    const source = (async function* () {
+      yield '{"a":1}\n';
+      yield '{"a":2}\n';
+    })();
+    for await (const batch of readFileRecords('s', source, (p) => problems.push(p))) out.push(...batch);
+    expect(out.map((r) => r.message)).toEqual(['{"a":1}', '{"a":2}']);
+    expect((await readAll(JSON.stringify({ messageType: 'CONTROL_MESSAGE', logEvents: null }))).records).toEqual([]);
+  });
+
+  it('tells a one-line object without a newline as JSON Lines', () => {
+    expect(detectFormat('{"a":1}')).toBe(InputFormat.JsonLines);
+    expect(detectFormat('{"a":')).toBe(InputFormat.Document);
+  });
+});

@@ -74,7 +74,7 @@ describe('a batch that arrives again', () => {
     };
     const log = recordingLog();
     await expect(testHandler({ clients: stub.clients, store, log })(event('root-console-no-mfa'))).rejects.toMatchObject({ name: 'StateStoreError' });
-    expect(stub.sent).toEqual({ metrics: [], messages: [] });
+    expect(stub.sent).toEqual({ metrics: [], messages: [], chat: [], findings: [], events: [] });
     expect(log.lines.map((l) => l.message)).toContain('trailwatch.batch-failed');
   });
 

@@ -197,7 +197,7 @@ function documentEvents(json: unknown): DocumentEvent[] {
   if (Array.isArray(json)) return json.map((record) => JSON.stringify(record));
   if (!isJsonObject(json)) throw new Error('expected a JSON object or array');
   if (json.awslogs !== undefined) return logEventsOf(decodeSubscriptionEvent(json));
-  if (Array.isArray(json.logEvents)) return logEventsOf(json as unknown as SubscriptionPayload);
+  if (json.messageType !== undefined || Array.isArray(json.logEvents)) return logEventsOf(json as unknown as SubscriptionPayload);
   if (isKinesisEvent(json)) {
     return decodeKinesisEvent(json, MAX_DOCUMENT_BYTES).flatMap((record) => {
       if (record.kind === 'undecodable') throw record.error;
@@ -208,14 +208,17 @@ function documentEvents(json: unknown): DocumentEvent[] {
   return [JSON.stringify(json)];
 }
 
+/** A payload's log events; a control message (CloudWatch Logs checking the destination) has none that count. */
 function logEventsOf(payload: SubscriptionPayload): DocumentEvent[] {
-  return Array.isArray(payload.logEvents) ? (payload.logEvents as DocumentEvent[]) : [];
+  if (payload.messageType === 'CONTROL_MESSAGE' || !Array.isArray(payload.logEvents)) return [];
+  return payload.logEvents as DocumentEvent[];
 }
 
 /** The bytes of a source, gunzipped when its first two bytes are gzip's magic. */
 async function* decompressed(source: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer> {
   const iterator = source[Symbol.asyncIterator]();
-  const first = await iterator.next();
+  let first = await iterator.next();
+  while (!first.done && first.value.length === 0) first = await iterator.next();
   if (first.done) return;
   const head = typeof first.value === 'string' ? Buffer.from(first.value) : first.value;
   const rest: AsyncIterable<Buffer> = {
