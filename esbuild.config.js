@@ -2,28 +2,41 @@
 // `npm run bench`, so the benchmark measures the bundle exactly as it ships.
 const path = require('node:path');
 
-/** The SDK modules only some deploys use (lib/aws/sdk-*.ts), by the name bundledSdks() gives them. */
-const OPTIONAL_SDKS = ['securityhub', 'eventbridge'];
+/**
+ * The outputs only some deploys use (lib/deploy/sinks.ts bundledOutputs() names them), and
+ * the modules each one needs: its sink (imported by lib/sinks/index.ts) and its SDK client
+ * (imported by lib/aws/clients.ts).
+ */
+const OPTIONAL_OUTPUTS = {
+  chatbot: { sink: './chatbot' },
+  securityHub: { sink: './security-hub', sdk: './sdk-securityhub' },
+  eventBridge: { sink: './eventbridge', sdk: './sdk-eventbridge' },
+};
 
 /**
- * Bundles an empty module (lib/aws/sdk-absent.ts) in place of each optional SDK module the
- * deploy does not use, so that its client is not shipped at all: the default deploy's
- * bundle is the same as before those outputs existed.
+ * Bundles an empty stand-in (lib/sinks/absent.ts, lib/aws/sdk-absent.ts) in place of the
+ * sink and SDK modules of each output the deploy does not use, so that neither is shipped:
+ * the default deploy's bundle and its cold start are what they were before those outputs.
  */
-function optionalSdks(bundled) {
+function optionalOutputs(bundled) {
+  const stand = (file) => ({ path: path.join(__dirname, ...file) });
   return {
-    name: 'trailwatch-optional-sdks',
+    name: 'trailwatch-optional-outputs',
     setup(build) {
-      build.onResolve({ filter: /^\.\/sdk-(securityhub|eventbridge)$/ }, (args) => {
-        const name = args.path.slice('./sdk-'.length);
-        return bundled.includes(name) ? undefined : { path: path.join(__dirname, 'lib', 'aws', 'sdk-absent.ts') };
+      build.onResolve({ filter: /^\.\/(chatbot|security-hub|eventbridge|sdk-securityhub|sdk-eventbridge)$/ }, (args) => {
+        for (const [name, modules] of Object.entries(OPTIONAL_OUTPUTS)) {
+          if (bundled.includes(name)) continue;
+          if (modules.sdk === args.path && args.importer.endsWith(path.join('lib', 'aws', 'clients.ts'))) return stand(['lib', 'aws', 'sdk-absent.ts']);
+          if (modules.sink === args.path && args.importer.endsWith(path.join('lib', 'sinks', 'index.ts'))) return stand(['lib', 'sinks', 'absent.ts']);
+        }
+        return undefined;
       });
     },
   };
 }
 
-/** Options for esbuild itself; `sdks`: the optional SDKs to bundle (none by default, as the default deploy). */
-const esbuildOptions = (sdks = []) => ({
+/** Options for esbuild itself; `outputs`: the optional outputs to bundle (none by default, as the default deploy). */
+const esbuildOptions = (outputs = []) => ({
   bundle: true,
   minify: true,
   sourcemap: false,
@@ -45,7 +58,7 @@ const esbuildOptions = (sdks = []) => ({
   keepNames: false,
   // On Lambda the role's credentials are environment variables: skip the SDK's full chain.
   alias: { '@aws-sdk/credential-provider-node': path.join(__dirname, 'lib', 'aws', 'lambda-credentials.ts') },
-  plugins: [optionalSdks(sdks)],
+  plugins: [optionalOutputs(outputs)],
 });
 
 /** Marks an output folder's .js files as ES modules. */
@@ -78,13 +91,13 @@ const shippedOutputFolder = {
  */
 module.exports = (serverless) => {
   if (serverless === undefined) return esbuildOptions();
-  // Array.isArray: a function called by tests or the bench with the SDKs to bundle.
+  // Array.isArray: called by tests or the bench with the outputs to bundle.
   if (Array.isArray(serverless)) return esbuildOptions(serverless);
   // The suppressions and the user's rules, checked by scripts/serverless-vars.js, go into the
   // bundle as constants in place of process.env.TRAILWATCH_SUPPRESSIONS and TRAILWATCH_RULES (lib/config.ts).
   const suppressions = serverless.service.custom?.rules?.suppressions ?? 'null';
   const userRules = serverless.service.custom?.rules?.userRules ?? 'null';
-  const options = esbuildOptions(serverless.service.custom?.rules?.bundledSdks ?? []);
+  const options = esbuildOptions(serverless.service.custom?.rules?.bundledOutputs ?? []);
   return {
     ...options,
     define: { 'process.env.TRAILWATCH_SUPPRESSIONS': JSON.stringify(suppressions), 'process.env.TRAILWATCH_RULES': JSON.stringify(userRules) },
@@ -95,4 +108,4 @@ module.exports = (serverless) => {
   };
 };
 module.exports.writeModulePackageJson = writeModulePackageJson;
-module.exports.OPTIONAL_SDKS = OPTIONAL_SDKS;
+module.exports.OPTIONAL_OUTPUTS = Object.keys(OPTIONAL_OUTPUTS);

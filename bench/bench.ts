@@ -300,7 +300,7 @@ async function main(): Promise<void> {
   console.log('| records | candidates | base64 MB | floor ms | naive ms | trailwatch ms | trailwatch/floor | trailwatch/naive | µs/record |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const built = await bundle();
-  const allSinks = await bundle('detector', ['securityhub', 'eventbridge']);
+  const allSinks = await bundle('detector', ['chatbot', 'securityHub', 'eventBridge']);
   for (const row of await timeRows(await shippedHandler(built.entry))) console.log(row);
   for (const row of await timeRows(await shippedHandler(built.entry, 'seed,cis'), [[10_000, 21, 1]], ', packs seed,cis')) console.log(row);
   console.log(await kinesisRow(await shippedHandler((await bundle('kinesis')).entry)));

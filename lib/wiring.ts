@@ -2,8 +2,12 @@ import type { Clients } from './aws/clients';
 import { type Config, ConfigError } from './config';
 import type { HandlerDeps } from './handler';
 import { compileRules, isJsonRule, parseUserRules, type Rule, rulesOfPacks } from './rules';
+import { enabledOptionalSinks, SINKS } from './sinks';
 import { DynamoDBStateStore, MemoryStateStore, type StateStore } from './state';
 import { parseSuppressions } from './suppressions';
+
+/** The setting that turns each optional output on. */
+const OUTPUT_SETTINGS = { chatbot: 'CHAT_TOPIC_ARN', securityHub: 'SECURITY_HUB', eventBridge: 'EVENT_BUS_NAME' } as const;
 
 /**
  * Everything a handler needs, built once at cold start from the validated config: the
@@ -24,6 +28,12 @@ export function handlerDeps(config: Config, clients: Clients, now: number = Date
     rules.map((rule) => rule.id),
     now,
   );
+  // An output turned on in a bundle packaged without it would send nothing: fail the cold start instead.
+  for (const name of enabledOptionalSinks(config)) {
+    if ((SINKS[name] as { bundled?: boolean }).bundled === false) {
+      throw new ConfigError(OUTPUT_SETTINGS[name], 'set', `unset: this bundle was packaged without the ${name} output; package again with its param`);
+    }
+  }
   const store: StateStore =
     config.stateTableName !== undefined && !config.dryRun ? new DynamoDBStateStore(clients.dynamodb, config.stateTableName) : new MemoryStateStore();
   return { config, rules, clients, store, suppressions };

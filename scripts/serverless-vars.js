@@ -110,8 +110,8 @@ module.exports = async ({ options, resolveVariable }) => {
       sinks: { chatTopic: values.chatTopicArn, securityHub: values.securityHub === 'true', eventBusName: values.eventBusName },
     };
     const source = { function: sourceFunction(settings), ...sourceResources(settings) };
-    const { bundledSdks } = require('../lib/deploy/sinks.ts');
-    return { prefilter, resources, suppressions, source, userRules: userRules.json, bundledSdks: bundledSdks(settings.sinks) };
+    const { bundledOutputs } = require('../lib/deploy/sinks.ts');
+    return { prefilter, resources, suppressions, source, userRules: userRules.json, bundledOutputs: bundledOutputs(settings.sinks) };
   } finally {
     unregister();
   }

@@ -71,7 +71,7 @@ export function sinkResources(s: SinkSettings, outputs: Json): Json {
   };
 }
 
-/** The optional SDKs the bundle must carry for these outputs (esbuild.config.js leaves the others out). */
-export function bundledSdks(s: SinkSettings): string[] {
-  return [...(s.securityHub ? ['securityhub'] : []), ...(s.eventBusName !== '' ? ['eventbridge'] : [])];
+/** The optional outputs the bundle must carry (esbuild.config.js leaves the others' code and SDKs out). */
+export function bundledOutputs(s: SinkSettings): string[] {
+  return [...(s.chatTopic !== '' ? ['chatbot'] : []), ...(s.securityHub ? ['securityHub'] : []), ...(s.eventBusName !== '' ? ['eventBridge'] : [])];
 }

@@ -42,7 +42,7 @@ const SINK_NAMES = Object.keys(SINKS) as SinkName[];
 export const ALERT_SINKS: readonly SinkName[] = ['sns', 'chatbot', 'securityHub', 'eventBridge'];
 
 /** The optional sinks, whose settings turn them on (CHAT_TOPIC_ARN, SECURITY_HUB, EVENT_BUS_NAME). */
-export function enabledOptionalSinks(config: Config): SinkName[] {
+export function enabledOptionalSinks(config: Config): ('chatbot' | 'securityHub' | 'eventBridge')[] {
   return [
     ...(config.chatTopicArn !== undefined ? (['chatbot'] as const) : []),
     ...(config.securityHub !== undefined ? (['securityHub'] as const) : []),

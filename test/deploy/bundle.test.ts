@@ -66,7 +66,7 @@ describe('the shipped bundle (esbuild.config.js)', () => {
   });
 });
 
-describe('optional SDKs (Security Hub, EventBridge)', () => {
+describe('optional outputs (Chatbot, Security Hub, EventBridge)', () => {
   const sizes = async (sdks: string[]): Promise<{ bytes: number; files: string[] }> => {
     const out = mkdtempSync(join(tmpdir(), 'trailwatch-sdks-'));
     const result = await build({ ...config(sdks), entryPoints: [join(ROOT, 'handlers', 'detector.ts')], outdir: out, metafile: true, logLevel: 'error' });
@@ -76,19 +76,23 @@ describe('optional SDKs (Security Hub, EventBridge)', () => {
     return { bytes, files };
   };
 
-  it('ships neither client in the default bundle, and each one only when its output is on', async () => {
+  it('ships no output code or client in the default bundle, and each one only when its output is on', async () => {
     const none = await sizes([]);
-    const hub = await sizes(['securityhub']);
-    const both = await sizes(['securityhub', 'eventbridge']);
-    expect(hub.bytes).toBeGreaterThan(none.bytes + 10_000);
-    expect(both.bytes).toBeGreaterThan(hub.bytes + 5_000);
+    const chat = await sizes(['chatbot']);
+    const hub = await sizes(['securityHub']);
+    const all = await sizes(['chatbot', 'securityHub', 'eventBridge']);
+    expect(chat.bytes).toBeGreaterThan(none.bytes + 2_000);
+    expect(hub.bytes).toBeGreaterThan(chat.bytes + 10_000);
+    expect(all.bytes).toBeGreaterThan(hub.bytes + 5_000);
   });
 
-  it('fails clearly when a sink runs without its SDK in the bundle', () => {
+  it('fails clearly when an output left out of the bundle is used', () => {
     const out = importBundle(
       { DRY_RUN: 'true', LOG_LEVEL: 'SILENT' },
       "m.clients.securityHub.send({}).then(() => process.stdout.write('sent'), (e) => process.stdout.write(e.name))",
     );
     expect(out).toBe('SdkNotBundledError');
+    const cold = JSON.parse(importBundle({ DRY_RUN: 'true', LOG_LEVEL: 'SILENT', EVENT_BUS_NAME: 'security' }, 'process.stdout.write("{}")'));
+    expect(cold).toEqual({ thrown: 'ConfigError', name: 'ConfigError' });
   });
 });

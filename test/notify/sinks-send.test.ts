@@ -1,5 +1,5 @@
 import type { Clients } from '../../lib/aws/clients';
-import { bundledSdks, NO_SINKS, sinkEnvironment, sinkResources, sinkStatements } from '../../lib/deploy/sinks';
+import { bundledOutputs, NO_SINKS, sinkEnvironment, sinkResources, sinkStatements } from '../../lib/deploy/sinks';
 import { PartialPutEventsError, sendEvents } from '../../lib/sinks/eventbridge';
 import { PartialImportError, sendFindings } from '../../lib/sinks/security-hub';
 
@@ -44,16 +44,22 @@ describe('sending events', () => {
 describe('the outputs in the stack (lib/deploy/sinks.ts)', () => {
   it.each([
     ['none', NO_SINKS, 0, [], {}],
-    ['a created chat topic', { ...NO_SINKS, chatTopic: 'create' }, 1, [], { ChatTopicArn: expect.anything() }],
-    ['an existing chat topic', { ...NO_SINKS, chatTopic: 'arn:aws:sns:us-east-1:111122223333:chat' }, 1, [], {}],
-    ['Security Hub', { ...NO_SINKS, securityHub: true }, 1, ['securityhub'], {}],
-    ['a bus by name', { ...NO_SINKS, eventBusName: 'security' }, 1, ['eventbridge'], {}],
-    ['a bus by ARN', { ...NO_SINKS, eventBusName: 'arn:aws:events:us-east-1:111122223333:event-bus/x' }, 1, ['eventbridge'], {}],
-    ['everything', { chatTopic: 'create', securityHub: true, eventBusName: 'default' }, 3, ['securityhub', 'eventbridge'], { ChatTopicArn: expect.anything() }],
+    ['a created chat topic', { ...NO_SINKS, chatTopic: 'create' }, 1, ['chatbot'], { ChatTopicArn: expect.anything() }],
+    ['an existing chat topic', { ...NO_SINKS, chatTopic: 'arn:aws:sns:us-east-1:111122223333:chat' }, 1, ['chatbot'], {}],
+    ['Security Hub', { ...NO_SINKS, securityHub: true }, 1, ['securityHub'], {}],
+    ['a bus by name', { ...NO_SINKS, eventBusName: 'security' }, 1, ['eventBridge'], {}],
+    ['a bus by ARN', { ...NO_SINKS, eventBusName: 'arn:aws:events:us-east-1:111122223333:event-bus/x' }, 1, ['eventBridge'], {}],
+    [
+      'everything',
+      { chatTopic: 'create', securityHub: true, eventBusName: 'default' },
+      3,
+      ['chatbot', 'securityHub', 'eventBridge'],
+      { ChatTopicArn: expect.anything() },
+    ],
   ] as const)('%s: one statement per output, its settings, its SDKs and its outputs', (_name, settings, statements, sdks, outputs) => {
     expect(sinkStatements(settings)).toHaveLength(statements);
     for (const s of sinkStatements(settings)) expect(typeof s.Action).toBe('string');
-    expect(bundledSdks(settings)).toEqual(sdks);
+    expect(bundledOutputs(settings)).toEqual(sdks);
     const out: Record<string, unknown> = {};
     const resources = sinkResources(settings, out);
     expect(out).toEqual(outputs);
