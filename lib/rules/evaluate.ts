@@ -156,25 +156,8 @@ export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[
       }
       seen.add(id);
     }
-    let textHits: Rule[] | undefined;
-    for (let r = 0; r < textRules.length; r++) {
-      const rule = textRules[r] as Rule;
-      try {
-        if (rule.compiled.matchesMessage(logEvent.message)) {
-          textHits ??= [];
-          textHits.push(rule);
-        }
-      } catch (error) {
-        if (ruleFailures.length < MAX_REPORTED_PROBLEMS) ruleFailures.push({ ruleId: rule.id, logEventId: logEvent.id, error });
-      }
-    }
-    const emitTextHits = (record: Readonly<Record<string, unknown>>): void => {
-      if (!textHits) return;
-      for (const rule of textHits) {
-        matched[rule.id] = (matched[rule.id] as number) + 1;
-        onMatch(rule, logEvent, record);
-      }
-    };
+    // Rules that read the raw message (terms, regex, space-delimited); none in the packs.
+    const textHits = textRules.length === 0 ? undefined : matchText(textRules, logEvent, ruleFailures);
     if (precheckOn && !textHits) {
       const skip = !(mayMatch as (raw: string) => boolean)(logEvent.message);
       if (skip) skipped++;
@@ -190,7 +173,7 @@ export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[
     }
     const record = parseRecord(logEvent.message);
     if (typeof record === 'string') {
-      emitTextHits(NO_RECORD);
+      if (textHits) emit(textHits, logEvent, NO_RECORD, matched, onMatch);
       // What the pre-check would have skipped is not rejected, whichever path ran.
       if (mayMatch && looksLikeObject(logEvent.message) && !mayMatch(logEvent.message)) continue;
       reject(index, logEvent.id, record, logEvent.message.length);
@@ -211,7 +194,36 @@ export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[
         onMatch(rule, logEvent, record);
       }
     }
-    emitTextHits(record);
+    if (textHits) emit(textHits, logEvent, record, matched, onMatch);
   }
   return { logEvents: entries.length, rejected, duplicates, matched, matches, rejections, ruleFailures };
+}
+
+/** The rules of `rules` (none JSON) that match the log event's raw message, or undefined for none. */
+function matchText(rules: readonly Rule[], logEvent: LogEvent, ruleFailures: RuleFailure[]): Rule[] | undefined {
+  let hits: Rule[] | undefined;
+  for (const rule of rules) {
+    try {
+      if (rule.compiled.matchesMessage(logEvent.message)) {
+        hits ??= [];
+        hits.push(rule);
+      }
+    } catch (error) {
+      if (ruleFailures.length < MAX_REPORTED_PROBLEMS) ruleFailures.push({ ruleId: rule.id, logEventId: logEvent.id, error });
+    }
+  }
+  return hits;
+}
+
+function emit(
+  hits: readonly Rule[],
+  logEvent: LogEvent,
+  record: Readonly<Record<string, unknown>>,
+  matched: RuleCounts,
+  onMatch: NonNullable<EvaluateOptions['onMatch']>,
+): void {
+  for (const rule of hits) {
+    matched[rule.id] = (matched[rule.id] as number) + 1;
+    onMatch(rule, logEvent, record);
+  }
 }
