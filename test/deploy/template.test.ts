@@ -143,6 +143,20 @@ describe('serverless package (offline, dummy credentials)', () => {
       expect(result.stdout + result.stderr).toContain(message);
     });
 
+    it('serverless package refuses a rule that reads the raw message with source=eventbridge, naming the rule', () => {
+      const result = run([
+        'package',
+        '--package',
+        join(dir, 'bad-eventbridge'),
+        '--param',
+        'source=eventbridge',
+        '--param',
+        'rulesFile=test/fixtures/rules/text-rules.yml',
+      ]);
+      expect(result.status).not.toBe(0);
+      expect(result.stdout + result.stderr).toContain('rule AccessDeniedTerms has a terms pattern');
+    });
+
     it('serverless package fails on an invalid suppressions file, naming the entry, the field and the column', () => {
       const file = join(dir, 'bad-suppressions.yml');
       writeFileSync(file, '- id: ci\n  rules: "*"\n  pattern: "{ $.a = }"\n  reason: r\n  owner: o\n  expires: 2027-01-01\n');
