@@ -252,3 +252,30 @@ describe('term matching agrees with a RegExp oracle', () => {
     );
   });
 });
+
+describe('limits and edges of the language', () => {
+  it('refuses a pattern over 1,024 characters of any kind, at the first character over', () => {
+    expect(() => compileFilterPattern(`"${'a'.repeat(1030)}"`)).toThrow(expect.objectContaining({ name: 'FilterPatternSyntaxError', column: 1025 }));
+  });
+
+  it('takes ?-term as an alternative that must not contain the term', () => {
+    const pattern = compileFilterPattern('?-DEBUG ?ERROR');
+    expect(pattern.matchesMessage('INFO started')).toBe(true);
+    expect(pattern.matchesMessage('DEBUG noise')).toBe(false);
+    expect(pattern.matchesMessage('DEBUG ERROR')).toBe(true);
+  });
+
+  it.each([
+    ['{ $.n = * }', '$.n', '{"n": 1e400}', undefined],
+    ['{ $.n = * }', '$.n', '{"n": "1e400"}', undefined],
+    ['{ $.n = * }', '$.n', '{"n": " 7 "}', 7],
+    ['{ $.n = * }', '$.n', '{"n": true}', undefined],
+    ['[a, b]', '$b', 'x 12.5', 12.5],
+  ])('%s with metric value %s publishes %j for %s', (filterPattern, metricValue, message, expected) => {
+    expect(compileMetricFilter({ filterPattern, metricValue }).valueForMessage(message)).toBe(expected);
+  });
+
+  it('refuses a $.field value that is not one plain selector', () => {
+    expect(() => compileMetricFilter({ filterPattern: '{ $.a = 1 }', metricValue: '$.a[*]' })).toThrow(MetricValueError);
+  });
+});

@@ -96,3 +96,30 @@ describe('replay counts what the function counts', () => {
     expect(replay.finish().problems).toEqual([{ path: 'a.jsonl', position: 'line 3', reason: expect.stringContaining('not a JSON object') }]);
   });
 });
+
+describe('replay batches', () => {
+  it('starts a new batch when records are more than a day apart, so every datapoint counts', () => {
+    const base = Date.UTC(2026, 0, 1);
+    const record = (day: number) => ({
+      message: JSON.stringify({
+        eventTime: new Date(base + day * 86_400_000).toISOString(),
+        userIdentity: { type: 'Root', arn: 'arn:aws:iam::1:root' },
+        eventType: 'AwsApiCall',
+      }),
+      timestamp: base + day * 86_400_000,
+      position: `line ${day}`,
+    });
+    const replay = new Replay({ rules: compileRules(rulesOfPacks(['seed'])), config: loadConfig({ DRY_RUN: 'true' }) });
+    // Out of time order on purpose: the earlier day comes last.
+    replay.add('f', [record(30), record(0), record(60), record(10)]);
+    const result = replay.finish();
+    expect(result.matched.RootAccountUsage).toBe(4);
+    expect(result.metrics.reduce((n, m) => n + m.value, 0)).toBe(4);
+    expect(result.from).toBe(new Date(base).toISOString());
+    expect(result.to).toBe(new Date(base + 60 * 86_400_000).toISOString());
+  });
+
+  it('reports no times for an empty replay', () => {
+    expect(new Replay({ rules, config }).finish()).toMatchObject({ records: 0, from: undefined, to: undefined, alerts: [], metrics: [] });
+  });
+});
