@@ -72,7 +72,7 @@ export function createHandler<Event>(
       }
       logProblems(logger, plan);
       logger.info(LogMessage.Summary, { summary: summaryForLog(plan.summary) });
-      logger.debug(LogMessage.Requests, { metrics: plan.summary.metrics, messages: plan.summary.messages });
+      logger.debug(LogMessage.Requests, { metrics: plan.summary.metrics, messages: plan.summary.messages, sinks: plan.summary.sinks });
       return plan.summary;
     } catch (error) {
       logger.error(LogMessage.BatchFailed, { source: source.name, error: error as Error });

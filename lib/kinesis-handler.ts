@@ -116,7 +116,7 @@ export function createKinesisHandler(
       });
       for (const plan of plans) logProblems(logger, plan);
       logger.info(LogMessage.Summary, { summary: summaryForLog(summary) });
-      logger.debug(LogMessage.Requests, { metrics: summary.metrics, messages: summary.messages });
+      logger.debug(LogMessage.Requests, { metrics: summary.metrics, messages: summary.messages, sinks: summary.sinks });
       return { response: { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) }, summary };
     } catch (error) {
       logger.error(LogMessage.BatchFailed, { source: 'kinesis', error: error as Error });

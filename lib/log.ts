@@ -38,5 +38,7 @@ export function logProblems(log: Log, plan: Plan): void {
  * replaced by their counts; LOG_LEVEL=DEBUG logs them in full under `trailwatch.requests`.
  */
 export function summaryForLog(summary: Summary): Record<string, unknown> {
-  return { ...summary, metrics: summary.metrics.length, messages: summary.messages.length };
+  // Requests are counted, not logged: the debug line carries them.
+  const sinks = Object.fromEntries(Object.entries(summary.sinks).map(([name, inputs]) => [name, inputs?.length ?? 0]));
+  return { ...summary, metrics: summary.metrics.length, messages: summary.messages.length, sinks };
 }

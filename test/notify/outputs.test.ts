@@ -18,7 +18,7 @@ import type { SnsRequest } from '../../lib/sinks/sns';
 import { cloudWatchLogsSource } from '../../lib/sources';
 import { awslogsEvent } from '../../support/awslogs';
 import { fixture } from '../fixtures/records';
-import { ALL_OUTPUTS, CHAT_TOPIC, stubClients, TOPIC, testHandler } from '../helpers/pipeline';
+import { ALL_OUTPUTS, CHAT_TOPIC, recordingLog, stubClients, TOPIC, testHandler } from '../helpers/pipeline';
 
 const NOW = Date.UTC(2026, 2, 2, 9, 30);
 const config = (env: Record<string, string> = {}) => loadConfig({ ALERT_TOPIC_ARN: TOPIC, LOG_LEVEL: 'SILENT', ...ALL_OUTPUTS, ...env });
@@ -192,6 +192,15 @@ describe('every output, through the handler', () => {
     const summary = await testHandler({ env: { ...ALL_OUTPUTS, DRY_RUN: 'true' } })(event(ROOT, ROLE));
     expect(Object.keys(summary.sinks).sort()).toEqual(['chatbot', 'eventBridge', 'securityHub']);
     expect(summary.sinkCounts).toEqual({ metrics: 3, sns: 3, chatbot: 3, securityHub: 3, eventBridge: 3 });
+  });
+
+  it('logs how many requests each output makes, and the requests themselves only at debug', async () => {
+    const log = recordingLog();
+    await testHandler({ env: { ...ALL_OUTPUTS, DRY_RUN: 'true' }, log })(event(ROOT));
+    const summary = log.lines.find((l) => l.message === 'trailwatch.summary')?.extra[0]?.summary as { sinks: unknown };
+    expect(summary.sinks).toEqual({ chatbot: 1, securityHub: 1, eventBridge: 1 });
+    const requests = log.lines.find((l) => l.message === 'trailwatch.requests')?.extra[0] as { sinks: Record<string, unknown[]> };
+    expect(Object.keys(requests.sinks).sort()).toEqual(['chatbot', 'eventBridge', 'securityHub']);
   });
 
   it('reports nothing for outputs that are off', async () => {
