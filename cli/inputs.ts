@@ -13,6 +13,8 @@ export interface InputFile {
 
 /** Objects up to this size are fetched whole ahead of time (bounded by the concurrency); larger ones stream. */
 export const PREFETCH_MAX_BYTES = 32 * 1024 * 1024;
+/** At most this many bytes of objects are downloaded ahead of the one being read, whatever the concurrency. */
+export const PREFETCH_BUDGET_BYTES = 64 * 1024 * 1024;
 
 /** `s3://bucket/prefix` → its parts, or undefined for a local path. */
 export function parseS3Url(text: string): { bucket: string; prefix: string } | undefined {
@@ -87,25 +89,36 @@ export async function s3Inputs(
 
 /**
  * Opens the files in order with up to `concurrency` opens in flight ahead of the one being
- * read (an S3 object's download overlaps the reading of the ones before it).
+ * read (an S3 object's download overlaps the reading of the ones before it), and at most
+ * `budget` bytes of them, so memory stays bounded whatever the objects' sizes.
  */
 export async function* openInOrder(
   files: readonly InputFile[],
   concurrency: number,
+  budget = PREFETCH_BUDGET_BYTES,
 ): AsyncGenerator<{ file: InputFile; bytes: Promise<AsyncIterable<Buffer>> }> {
   const inFlight: { file: InputFile; bytes: Promise<AsyncIterable<Buffer>> }[] = [];
+  const held = (f: InputFile): number => Math.min(f.size, PREFETCH_MAX_BYTES);
+  /** The file being read counts too: its bytes are in memory until the next one is asked for. */
+  let reading = 0;
   let next = 0;
   const fill = (): void => {
+    const ahead = () => reading + inFlight.reduce((sum, f) => sum + held(f.file), 0);
     while (inFlight.length < concurrency && next < files.length) {
+      const candidate = files[next] as InputFile;
+      if ((inFlight.length > 0 || reading > 0) && ahead() + held(candidate) > budget) break;
       const file = files[next++] as InputFile;
       const bytes = file.open();
       bytes.catch(() => {}); // reported when the file's turn comes
       inFlight.push({ file, bytes });
     }
   };
-  fill();
-  while (inFlight.length > 0) {
+  while (next < files.length || inFlight.length > 0) {
+    // Asked for the next file: the one before it has been read.
+    reading = 0;
+    fill();
     const head = inFlight.shift() as { file: InputFile; bytes: Promise<AsyncIterable<Buffer>> };
+    reading = held(head.file);
     fill();
     yield head;
   }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { adoptCommand } from '../../cli/adopt';
+import { openInOrder } from '../../cli/inputs';
 import { run } from '../../cli/main';
 import type { Output } from '../../cli/output';
 import { testPatternCommand } from '../../cli/test-pattern';
@@ -209,5 +210,37 @@ describe('help and version', () => {
     const o = buffers();
     expect(await run(['--version'], o)).toBe(0);
     expect(o.out.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
+  });
+});
+
+describe('reading ahead', () => {
+  it('opens files in order, at most `concurrency` ahead and within the byte budget', async () => {
+    const opened: string[] = [];
+    const file = (path: string, size: number) => ({
+      path,
+      size,
+      open: async () => {
+        opened.push(path);
+        return (async function* () {})();
+      },
+    });
+    const files = [file('a', 10), file('b', 10), file('c', 50), file('d', 10), file('e', 10)];
+    const order: string[] = [];
+    const seenWhenYielded: number[] = [];
+    for await (const { file: f } of openInOrder(files, 3, 60)) {
+      order.push(f.path);
+      seenWhenYielded.push(opened.length);
+    }
+    expect(order).toEqual(['a', 'b', 'c', 'd', 'e']);
+    // With a 60-byte budget, c (50) waits until a and b have been handed out.
+    expect(seenWhenYielded[0]).toBe(2);
+    expect(opened).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('still reads every file when one is larger than the budget', async () => {
+    const file = (path: string, size: number) => ({ path, size, open: async () => (async function* () {})() });
+    const order: string[] = [];
+    for await (const { file: f } of openInOrder([file('big', 100), file('x', 10), file('huge', 500), file('y', 10)], 4, 60)) order.push(f.path);
+    expect(order).toEqual(['big', 'x', 'huge', 'y']);
   });
 });
