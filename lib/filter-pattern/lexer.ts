@@ -31,7 +31,32 @@ const isIdentChar = (c: string): boolean => /[A-Za-z0-9_-]/.test(c);
 // Unquoted values: alphanumerics plus the punctuation AWS accepts unquoted in practice
 // (`s3.amazonaws.com`, `123.123.*`, `+1000`, `1e-3`, `*.8xlarge`).
 const isWordChar = (c: string): boolean => /[A-Za-z0-9_.+*-]/.test(c);
-const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+/** Blank between tokens, in every kind of pattern. */
+export const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+
+/**
+ * Reads the double-quoted text whose opening quote is at index `open`, as every kind of
+ * pattern writes one: `\"` and `\\` are its only escapes. `what` names it in errors.
+ * @returns the unescaped text and the index just after the closing quote.
+ */
+export function readQuoted(pattern: string, open: number, what: string, fail: (at: number, reason: string) => never): { text: string; end: number } {
+  let text = '';
+  let i = open + 1;
+  for (;;) {
+    const ch = pattern[i];
+    if (ch === undefined) fail(open, `unterminated ${what}, expected '"'`);
+    if (ch === '"') return { text, end: i + 1 };
+    if (ch === '\\') {
+      const esc = pattern[i + 1];
+      if (esc !== '"' && esc !== '\\') fail(i, `unsupported escape in ${what}; only \\" and \\\\ are supported`);
+      text += esc;
+      i += 2;
+      continue;
+    }
+    text += ch;
+    i++;
+  }
+}
 
 /** Splits a JSON filter pattern into tokens; every token knows its 1-based column. */
 export function tokenize(pattern: string): Token[] {
@@ -83,23 +108,8 @@ export function tokenize(pattern: string): Token[] {
         continue;
       }
       case '"': {
-        let text = '';
-        i++;
-        for (;;) {
-          const ch = pattern[i];
-          if (ch === undefined) fail(start, "unterminated quoted string, expected '\"'");
-          if (ch === '"') break;
-          if (ch === '\\') {
-            const esc = pattern[i + 1];
-            if (esc !== '"' && esc !== '\\') fail(i, 'unsupported escape in quoted string; only \\" and \\\\ are supported');
-            text += esc;
-            i += 2;
-            continue;
-          }
-          text += ch;
-          i++;
-        }
-        i++;
+        const { text, end } = readQuoted(pattern, start, 'quoted string', fail);
+        i = end;
         push(TokenKind.QuotedString, text, start);
         continue;
       }

@@ -3,6 +3,7 @@ import type { ComparisonOperator, Value } from './ast';
 import { MAX_REGEX_PER_PATTERN } from './constants';
 import { FilterPatternSyntaxError } from './errors';
 import { textMatches } from './evaluator';
+import { isSpace, readQuoted } from './lexer';
 import { numberValue, textValue } from './parser';
 import { compileRegex, RegexSyntaxError } from './regex';
 
@@ -52,7 +53,7 @@ function tokenize(pattern: string): Tok[] {
   while (i < pattern.length) {
     const c = pattern[i] as string;
     const start = i;
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+    if (isSpace(c)) {
       i++;
     } else if (c === '[' || c === ']' || c === ',') {
       tokens.push({ kind: 'punct', text: c, column: start + 1 });
@@ -69,23 +70,8 @@ function tokenize(pattern: string): Tok[] {
       tokens.push({ kind: 'op', text: op, column: start + 1 });
       i += op.length;
     } else if (c === '"') {
-      let text = '';
-      i++;
-      for (;;) {
-        const ch = pattern[i];
-        if (ch === undefined) fail(start, "unterminated quoted string, expected '\"'");
-        if (ch === '"') break;
-        if (ch === '\\') {
-          const esc = pattern[i + 1];
-          if (esc !== '"' && esc !== '\\') fail(i, 'unsupported escape in quoted string; only \\" and \\\\ are supported');
-          text += esc;
-          i += 2;
-          continue;
-        }
-        text += ch;
-        i++;
-      }
-      i++;
+      const { text, end } = readQuoted(pattern, start, 'quoted string', fail);
+      i = end;
       tokens.push({ kind: 'quoted', text, column: start + 1 });
     } else if (c === '%') {
       const close = pattern.indexOf('%', i + 1);

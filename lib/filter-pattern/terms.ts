@@ -1,4 +1,5 @@
 import { FilterPatternSyntaxError } from './errors';
+import { isSpace, readQuoted } from './lexer';
 
 /** How a term takes part in its group: required, or one that must be absent (`-term`). */
 export const TermMode = { Include: 'include', Exclude: 'exclude' } as const;
@@ -38,7 +39,7 @@ export function parseTerms(pattern: string): TermPattern {
   };
   while (i < pattern.length) {
     const c = pattern[i] as string;
-    if (isBlank(c)) {
+    if (isSpace(c)) {
       i++;
       continue;
     }
@@ -49,7 +50,7 @@ export function parseTerms(pattern: string): TermPattern {
       optional = c === '?';
       mode = c === '-' ? TermMode.Exclude : TermMode.Include;
       i++;
-      if (i >= pattern.length || isBlank(pattern[i] as string)) fail(start, `expected a term right after '${c}'`);
+      if (i >= pattern.length || isSpace(pattern[i] as string)) fail(start, `expected a term right after '${c}'`);
       if (pattern[i] === '-' && optional) {
         mode = TermMode.Exclude;
         i++;
@@ -59,26 +60,12 @@ export function parseTerms(pattern: string): TermPattern {
     let quoted = false;
     if (pattern[i] === '"') {
       quoted = true;
-      const open = i;
-      i++;
-      for (;;) {
-        const ch = pattern[i];
-        if (ch === undefined) fail(open, "unterminated quoted term, expected '\"'");
-        if (ch === '"') break;
-        if (ch === '\\') {
-          const esc = pattern[i + 1];
-          if (esc !== '"' && esc !== '\\') fail(i, 'unsupported escape in a quoted term; only \\" and \\\\ are supported');
-          text += esc;
-          i += 2;
-          continue;
-        }
-        text += ch;
-        i++;
-      }
-      i++;
-      if (i < pattern.length && !isBlank(pattern[i] as string)) fail(i, "expected a space after the closing '\"'");
+      const read = readQuoted(pattern, i, 'quoted term', fail);
+      text = read.text;
+      i = read.end;
+      if (i < pattern.length && !isSpace(pattern[i] as string)) fail(i, "expected a space after the closing '\"'");
     } else {
-      while (i < pattern.length && !isBlank(pattern[i] as string)) {
+      while (i < pattern.length && !isSpace(pattern[i] as string)) {
         if (pattern[i] === '"') fail(i, 'a term with \'"\' must be quoted as a whole, with \\" inside');
         text += pattern[i];
         i++;
@@ -91,8 +78,6 @@ export function parseTerms(pattern: string): TermPattern {
   }
   return { required, alternatives };
 }
-
-const isBlank = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 
 /** Letters and digits: a term must not continue into one of these on either side. */
 function isAlphanumeric(code: number): boolean {
