@@ -2,7 +2,7 @@ import type { Node } from './ast';
 import { MAX_PATTERN_LENGTH, patternLength } from './constants';
 import { FilterPatternSyntaxError } from './errors';
 import { evaluate, optimize, resolveSelector } from './evaluator';
-import { parse } from './parser';
+import { NUMBER, parse } from './parser';
 import { compileRegex, RegexSyntaxError } from './regex';
 import { extractFields, parseSpaceDelimited, type SpaceDelimitedPattern, spaceDelimitedMatcher } from './space-delimited';
 import { parseTerms, termMatcher } from './terms';
@@ -117,9 +117,6 @@ export function compileJsonPattern(pattern: string): JsonFilterPattern {
   });
 }
 
-/** AWS's number syntax for a value taken from a field. */
-const NUMERIC = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-
 /**
  * A metric filter's `$.field` metric value: the field's number for a record, else undefined.
  * A JSON number counts, and so does a string that is a decimal number (`"42"`); a
@@ -143,7 +140,7 @@ export function compileValueSelector(text: string): (record: unknown) => number 
 
 function numberOf(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value === 'string' && NUMERIC.test(value.trim())) {
+  if (typeof value === 'string' && NUMBER.test(value.trim())) {
     const number = Number(value);
     return Number.isFinite(number) ? number : undefined;
   }
@@ -209,7 +206,7 @@ export class MetricValueError extends Error {
 export function metricValueOf(filter: CompiledFilterPattern, metricValue: number | string): (message: string) => number | undefined {
   if (typeof metricValue === 'number') return () => metricValue;
   const text = metricValue.trim();
-  if (NUMERIC.test(text)) {
+  if (NUMBER.test(text)) {
     const value = Number(text);
     return () => value;
   }

@@ -5,7 +5,7 @@ import { type Token, TokenKind, tokenize } from './lexer';
 import { compileRegex, RegexSyntaxError } from './regex';
 
 /** AWS's number syntax: optional sign, integer or decimal, optional exponent (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html). */
-const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+export const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const IS_KEYWORDS: ReadonlySet<string> = new Set(Object.values(IsKeyword));
 
 /**

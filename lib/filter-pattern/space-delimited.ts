@@ -4,7 +4,7 @@ import { MAX_REGEX_PER_PATTERN } from './constants';
 import { FilterPatternSyntaxError } from './errors';
 import { textMatches } from './evaluator';
 import { isSpace, readQuoted } from './lexer';
-import { numberValue, textValue } from './parser';
+import { NUMBER, numberValue, textValue } from './parser';
 import { compileRegex, RegexSyntaxError } from './regex';
 
 /** One comparison on a field's text, such as `status_code = 4*` or `bytes > 1000`. */
@@ -35,8 +35,6 @@ export interface SpaceDelimitedPattern {
 }
 
 const NAME = /^[A-Za-z0-9_]+$/;
-/** AWS's number syntax, as in JSON patterns; a field must look like this for `<`, `>`, … */
-const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 interface Tok {
   readonly kind: 'punct' | 'op' | 'word' | 'quoted' | 'regex' | 'end';
