@@ -12,4 +12,4 @@ export {
   windowKeys,
   windowSecondsOf,
 } from './policy';
-export { asciiSubject, displayValue, sanitizeField } from './sanitize';
+export { asciiSubject, clip, displayValue, sanitizeField } from './sanitize';

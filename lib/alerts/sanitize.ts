@@ -58,3 +58,8 @@ export function asciiSubject(text: string, max: number): string {
     .trim();
   return ascii.length <= max ? ascii : `${ascii.slice(0, max - 3)}...`;
 }
+
+/** Text cut to `max` characters, its last one an ellipsis when cut: for fields whose limit a service sets. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,5 +1,5 @@
 import type { MessageAttributeValue } from '@aws-sdk/client-sns';
-import { type AlertFacts, type AlertGroup, asciiSubject, sanitizeField } from '../../alerts';
+import { type AlertFacts, type AlertGroup, asciiSubject, clip, sanitizeField } from '../../alerts';
 import { MAX_ATTRIBUTE_VALUE_LENGTH } from '../sns/constants';
 import { CHATBOT_SCHEMA, MAX_DESCRIPTION_LENGTH, MAX_KEYWORD_LENGTH, MAX_NEXT_STEP_LENGTH, MAX_SUMMARY_LENGTH, MAX_TITLE_LENGTH } from './constants';
 
@@ -42,10 +42,6 @@ export function code(value: string | null | undefined, max = 256): string {
   return `\`${sanitizeField(value, max).replace(/`/g, "'")}\``;
 }
 
-function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
 /** Next steps per kind of rule: what a responder does first. */
 function nextSteps(facts: AlertFacts): string[] {
   const steps: string[] = [];
@@ -53,9 +49,9 @@ function nextSteps(facts: AlertFacts): string[] {
   if (facts.principal.type === 'Root') {
     steps.push('Confirm with the account owner that the root user was used on purpose; if not, reset its password and MFA now.');
   } else if (facts.principal.type === 'AssumedRole') {
-    steps.push(`Review the role's sessions in CloudTrail (${cut(who, 150)}); revoke active sessions if they are not expected.`);
+    steps.push(`Review the role's sessions in CloudTrail (${clip(who, 150)}); revoke active sessions if they are not expected.`);
   } else {
-    steps.push(`Review the principal's recent activity in CloudTrail (${cut(who, 150)}).`);
+    steps.push(`Review the principal's recent activity in CloudTrail (${clip(who, 150)}).`);
   }
   if (facts.principal.accessKeyId?.startsWith('AKIA')) {
     steps.push(`If the long-term access key ${facts.principal.accessKeyId} was not used by its owner, deactivate and rotate it.`);
@@ -64,7 +60,7 @@ function nextSteps(facts: AlertFacts): string[] {
   }
   steps.push('Check that MFA is enforced for this principal (an IAM policy condition aws:MultiFactorAuthPresent, or MFA on the user).');
   if (facts.consoleUrl) steps.push(`Open the event: ${facts.consoleUrl}`);
-  return steps.map((s) => cut(s, MAX_NEXT_STEP_LENGTH));
+  return steps.map((s) => clip(s, MAX_NEXT_STEP_LENGTH));
 }
 
 /** The custom notification of one alert. */
@@ -72,7 +68,7 @@ export function formatChatbotAlert(facts: AlertFacts): ChatbotNotification {
   const { rule, principal, from, what } = facts;
   const who = principal.type === 'Root' ? `root in ${principal.accountId ?? 'unknown account'}` : principal.label;
   // The rule's title is the deployer's text; who acted comes from the record, so it is code.
-  const title = cut(
+  const title = clip(
     `${SEVERITY_EMOJI[rule.severity] ?? ''} ${rule.severity.toUpperCase()}: ${sanitizeField(rule.title, 120)}: ${code(who, 100)}`,
     MAX_TITLE_LENGTH,
   );
@@ -94,7 +90,7 @@ export function formatChatbotAlert(facts: AlertFacts): ChatbotNotification {
     `Rule ${code(rule.id)} (pack ${code(rule.pack)}), metric ${code(`${rule.namespace}/${rule.metricName}`)}.`,
   ];
   const keywords = [rule.id, principal.accountId ?? 'unknown-account', from.region ?? 'unknown-region', rule.severity].map((k) =>
-    cut(sanitizeField(k, MAX_KEYWORD_LENGTH), MAX_KEYWORD_LENGTH),
+    clip(sanitizeField(k, MAX_KEYWORD_LENGTH), MAX_KEYWORD_LENGTH),
   );
   return {
     version: CHATBOT_SCHEMA.version,
@@ -103,20 +99,20 @@ export function formatChatbotAlert(facts: AlertFacts): ChatbotNotification {
     content: {
       textType: CHATBOT_SCHEMA.textType,
       title,
-      description: cut(lines.join('\n'), MAX_DESCRIPTION_LENGTH),
+      description: clip(lines.join('\n'), MAX_DESCRIPTION_LENGTH),
       nextSteps: nextSteps(facts),
       keywords,
     },
     metadata: {
       // Repeats of a (rule, principal) pair thread together in the channel.
-      threadId: cut(
+      threadId: clip(
         `trailwatch/${rule.id}/${facts.alertId.slice(facts.alertId.lastIndexOf('/') + 1, facts.alertId.lastIndexOf('/') + 17)}`,
         MAX_SUMMARY_LENGTH,
       ),
-      summary: cut(`trailwatch: ${rule.title}: ${sanitizeField(who, 120)} (${facts.count} event${facts.count === 1 ? '' : 's'})`, MAX_SUMMARY_LENGTH),
+      summary: clip(`trailwatch: ${rule.title}: ${sanitizeField(who, 120)} (${facts.count} event${facts.count === 1 ? '' : 's'})`, MAX_SUMMARY_LENGTH),
       eventType: 'trailwatch alert',
-      relatedResources: [principal.arn ?? principal.key].map((r) => cut(r, 256)),
-      additionalContext: { rule: rule.id, severity: rule.severity, principal: cut(principal.key, 256), alertId: facts.alertId },
+      relatedResources: [principal.arn ?? principal.key].map((r) => clip(r, 256)),
+      additionalContext: { rule: rule.id, severity: rule.severity, principal: clip(principal.key, 256), alertId: facts.alertId },
     },
   };
 }
@@ -132,8 +128,8 @@ export function formatChatbotOverflow(groups: readonly AlertGroup[]): ChatbotNot
     id: `overflow/${groups[0]?.rule.id ?? 'none'}/${groups.length}/${total}`,
     content: {
       textType: CHATBOT_SCHEMA.textType,
-      title: cut(`:warning: ${groups.length} more alert${groups.length === 1 ? '' : 's'} (${total} events) over the per-invocation cap`, MAX_TITLE_LENGTH),
-      description: cut(
+      title: clip(`:warning: ${groups.length} more alert${groups.length === 1 ? '' : 's'} (${total} events) over the per-invocation cap`, MAX_TITLE_LENGTH),
+      description: clip(
         ['Every event is still counted in the metrics. Search CloudTrail for these principals:', '', ...lines].join('\n'),
         MAX_DESCRIPTION_LENGTH,
       ),

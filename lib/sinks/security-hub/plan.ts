@@ -1,5 +1,5 @@
 import type { AwsSecurityFinding, BatchImportFindingsCommandInput } from '@aws-sdk/client-securityhub';
-import { type AlertFacts, alertFacts } from '../../alerts';
+import { type AlertFacts, alertFacts, clip } from '../../alerts';
 import type { Config } from '../../config';
 import type { Severity } from '../../rules';
 import type { Decisions } from '../types';
@@ -36,17 +36,13 @@ export function findingTypes(rule: { id: string; pack: string }): string[] {
   return [...(CIS_TYPES[rule.id] ?? [USER]), CIS];
 }
 
-function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
 /** The resource the finding is about: the IAM role of a session, the IAM user, or the principal as `Other`. */
 function resource(facts: AlertFacts, config: NonNullable<Config['securityHub']>): NonNullable<AwsSecurityFinding['Resources']>[number] {
   const { principal } = facts;
   const type =
     principal.type === 'AssumedRole' && principal.sessionIssuerArn ? 'AwsIamRole' : principal.type === 'IAMUser' && principal.arn ? 'AwsIamUser' : 'Other';
   const id = type === 'AwsIamRole' ? (principal.sessionIssuerArn as string) : (principal.arn ?? principal.key);
-  return { Type: type, Id: cut(id, ASFF_LIMITS.resourceId), Partition: config.partition as 'aws', Region: config.region };
+  return { Type: type, Id: clip(id, ASFF_LIMITS.resourceId), Partition: config.partition as 'aws', Region: config.region };
 }
 
 /**
@@ -68,11 +64,11 @@ export function buildFinding(facts: AlertFacts, config: NonNullable<Config['secu
   ].join(' ');
   const finding: AwsSecurityFinding = {
     SchemaVersion: SCHEMA_VERSION,
-    Id: cut(`trailwatch/${facts.alertId}`, ASFF_LIMITS.id),
+    Id: clip(`trailwatch/${facts.alertId}`, ASFF_LIMITS.id),
     ProductArn: config.productArn,
     ProductName: 'trailwatch',
     CompanyName: 'trailwatch',
-    GeneratorId: cut(`trailwatch/${rule.pack}/${rule.id}`, ASFF_LIMITS.generatorId),
+    GeneratorId: clip(`trailwatch/${rule.pack}/${rule.id}`, ASFF_LIMITS.generatorId),
     AwsAccountId: config.accountId,
     Region: config.region,
     Types: types,
@@ -81,14 +77,14 @@ export function buildFinding(facts: AlertFacts, config: NonNullable<Config['secu
     FirstObservedAt: facts.firstTime,
     LastObservedAt: facts.lastTime,
     Severity: { Label: label, Original: rule.severity },
-    Title: cut(`trailwatch: ${rule.title}: ${who}`, ASFF_LIMITS.title),
-    Description: cut(description, ASFF_LIMITS.description),
-    ...(facts.consoleUrl ? { SourceUrl: cut(facts.consoleUrl, ASFF_LIMITS.sourceUrl) } : {}),
+    Title: clip(`trailwatch: ${rule.title}: ${who}`, ASFF_LIMITS.title),
+    Description: clip(description, ASFF_LIMITS.description),
+    ...(facts.consoleUrl ? { SourceUrl: clip(facts.consoleUrl, ASFF_LIMITS.sourceUrl) } : {}),
     ProductFields: {
       'trailwatch/rule': rule.id,
       'trailwatch/pack': rule.pack,
       'trailwatch/count': String(facts.count),
-      'trailwatch/metric': cut(`${rule.namespace}/${rule.metricName}`, ASFF_LIMITS.productFieldValue),
+      'trailwatch/metric': clip(`${rule.namespace}/${rule.metricName}`, ASFF_LIMITS.productFieldValue),
       ...(what.eventId ? { 'trailwatch/firstEventId': what.eventId } : {}),
       ...(what.eventName ? { 'trailwatch/eventName': what.eventName } : {}),
     },

@@ -1,5 +1,5 @@
 import type { MessageAttributeValue } from '@aws-sdk/client-sns';
-import { type AlertedGroup, type AlertGroup, asciiSubject, displayValue, MAX_OVERFLOW_LINES, sanitizeField } from '../../alerts';
+import { type AlertedGroup, type AlertGroup, asciiSubject, consoleUrl, displayValue, MAX_OVERFLOW_LINES, sanitizeField } from '../../alerts';
 import { valueAt } from '../../json';
 import { MAX_ATTRIBUTE_VALUE_LENGTH, MAX_SNS_MESSAGE_BYTES, MAX_SUBJECT_LENGTH } from './constants';
 
@@ -16,10 +16,9 @@ export const AttributeName = { Rule: 'rule', Account: 'account', IdentityType: '
 const iso = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString().replace('.000Z', 'Z') : '-');
 const line = (name: string, value: string): string => `  ${`${name}:`.padEnd(17)} ${value}`;
 
-/** A console link to the event; region and ID are URL-encoded, so a record cannot change the host. */
+/** The console link to the event ({@link consoleUrl}), or "-" when the record has none. */
 export function consoleLink(region: unknown, eventId: unknown): string {
-  if (typeof region !== 'string' || typeof eventId !== 'string' || !/^[a-z0-9-]{1,32}$/.test(region)) return '-';
-  return `https://${region}.console.aws.amazon.com/cloudtrailv2/home?region=${region}#/events/${encodeURIComponent(eventId)}`;
+  return consoleUrl(region, eventId) ?? '-';
 }
 
 /** The alert for one rule and principal: every fact a responder needs at 3 a.m. */
