@@ -2,7 +2,7 @@ import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent } from 'aw
 import { coldStart, deliverPlan, type HandlerDeps, planWithState } from './handler';
 import { LogMessage, logProblems, summaryForLog } from './log';
 import { evaluateForAlerts, type Plan, type Summary } from './pipeline';
-import type { RuleCounts } from './rules';
+import { addCounts, type RuleCounts } from './rules';
 import type { DeliveryError } from './sinks';
 import { type DecodedRecord, decodeKinesisEvent, type SourceBatch } from './sources';
 import { type BatchClaim, type BatchResult, batchKey, DEFAULT_LOCK_MS } from './state';
@@ -134,11 +134,6 @@ function groupByDelivered(pending: readonly Pending[]): Pending[][] {
     else groups.set(signature, [p]);
   }
   return [...groups.values()];
-}
-
-function addCounts(into: RuleCounts, from: Readonly<RuleCounts>): RuleCounts {
-  for (const [id, n] of Object.entries(from)) into[id] = (into[id] ?? 0) + n;
-  return into;
 }
 
 function mergeSinks(plans: readonly Plan[]): Summary['sinks'] {

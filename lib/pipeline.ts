@@ -78,14 +78,9 @@ export function evaluateForAlerts(
   config: Config,
   suppressions: readonly Suppression[],
   now: number,
-  options: {
-    /** Sees every match as it is found (the replay's JSON Lines output). */
-    readonly observe?: (rule: Rule, logEvent: LogEvent, record: Match['record']) => void;
-    /** False: parse every message, so that every one that is not JSON is reported (replay). */
-    readonly precheck?: boolean;
-  } = {},
+  /** Sees every match as it is found (the replay's JSON Lines output). */
+  observe?: (rule: Rule, logEvent: LogEvent, record: Match['record']) => void,
 ): Evaluated {
-  const { observe } = options;
   const metrics = new MetricAccumulator(now);
   const alerts = new AlertAccumulator(rules);
   const suppressed: RuleCounts = {};
@@ -110,7 +105,6 @@ export function evaluateForAlerts(
       }
     : alert;
   const evaluation = evaluateBatch(batch.logEvents, rules, {
-    ...(options.precheck === false ? { precheck: false } : {}),
     onMatch: observe
       ? (rule, logEvent, record) => {
           observe(rule, logEvent, record);

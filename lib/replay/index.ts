@@ -2,7 +2,7 @@ import { identityKey, type WindowState } from '../alerts';
 import type { Config } from '../config';
 import { decide, evaluateForAlerts, summaryMessages } from '../pipeline';
 import type { Rule, RuleCounts } from '../rules';
-import { emptyRuleCounts } from '../rules';
+import { addCounts, emptyRuleCounts } from '../rules';
 import type { FileProblem, FileRecord } from '../sources/files';
 import type { LogEvent } from '../sources/log-event';
 import type { Suppression } from '../suppressions';
@@ -203,7 +203,7 @@ export class Replay {
     // As in the function, the exact raw-text pre-check spares the parse of records no rule can
     // match; a record that is not `{…}` is still reported, and gzip's CRC and the splitter's
     // structure check catch a damaged file.
-    const evaluated = evaluateForAlerts(batch, rules, config, suppressions, now + 1, observe ? { observe } : {});
+    const evaluated = evaluateForAlerts(batch, rules, config, suppressions, now + 1, observe);
     const plan = decide(evaluated, config, { windows: this.windows }, now + 1);
     for (const [key, state] of plan.windowUpdates) this.windows.set(key, state);
     const { evaluation } = evaluated;
@@ -213,9 +213,9 @@ export class Replay {
       const at = positions[rejection.index];
       if (at) this.problems.push({ path: at.file, position: at.position, reason: `not a JSON object (${rejection.reason})` });
     }
-    add(this.matched, evaluation.matched);
-    add(this.deduplicated, plan.summary.deduplicated);
-    add(this.suppressed, plan.summary.suppressed);
+    addCounts(this.matched, evaluation.matched);
+    addCounts(this.deduplicated, plan.summary.deduplicated);
+    addCounts(this.suppressed, plan.summary.suppressed);
     for (const point of plan.decisions.metricPoints) {
       const key = `${point.namespace}\u0000${point.metricName}\u0000${point.minute}`;
       const sum = this.metricSums.get(key);
@@ -229,8 +229,4 @@ export class Replay {
       this.alerts.push({ subject: message.Subject ?? '', message: message.Message ?? '', attributes });
     }
   }
-}
-
-function add(total: RuleCounts, counts: RuleCounts): void {
-  for (const [id, n] of Object.entries(counts)) total[id] = (total[id] ?? 0) + n;
 }

@@ -52,3 +52,9 @@ export function emptyRuleCounts(rules: readonly Pick<RuleDefinition, 'id'>[] = R
   for (const rule of rules) counts[rule.id] = 0;
   return counts;
 }
+
+/** Adds `from`'s counts into `into`, key by key (rule ids, suppression ids, sink names), and returns `into`. */
+export function addCounts(into: RuleCounts, from: Readonly<RuleCounts>): RuleCounts {
+  for (const [id, n] of Object.entries(from)) into[id] = (into[id] ?? 0) + n;
+  return into;
+}

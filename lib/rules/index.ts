@@ -1,4 +1,4 @@
-export { type CompileRulesOptions, compileRules, emptyRuleCounts, RULES } from './compiled';
+export { addCounts, type CompileRulesOptions, compileRules, emptyRuleCounts, RULES } from './compiled';
 export { type BatchEvaluation, type EvaluateOptions, evaluateBatch, MAX_REPORTED_PROBLEMS, type Match, type Rejection, type RuleFailure } from './evaluate';
 export {
   CIS_PACK,
