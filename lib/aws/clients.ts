@@ -39,11 +39,11 @@ interface Destroyable {
   destroy(): void;
 }
 
-/** A `send` that creates its client on first call; `destroy` closes it if it was created. */
-function lazyClient<C extends Destroyable>(create: (sdk: Sdk) => C): Pick<C, 'send'> & { destroy(): void } {
+/** A `send` that creates its client on first call (loading its SDK); `destroy` closes it if it was created. */
+function lazyClient<C extends Destroyable>(create: () => Promise<C>): Pick<C, 'send'> & { destroy(): void } {
   let client: C | undefined;
   const send = async (command: never): Promise<unknown> => {
-    client ??= create(await loadSdk());
+    client ??= await create();
     return client.send(command);
   };
   return { send: send as C['send'], destroy: () => client?.destroy() };
@@ -80,23 +80,13 @@ export const loadSecurityHubSdk = optionalSdk('Security Hub', () => import('./sd
 /** @see lib/aws/sdk-eventbridge.ts */
 export const loadEventBridgeSdk = optionalSdk('EventBridge', () => import('./sdk-eventbridge'));
 
-/** A `send` on a client of an optional SDK, created on first call. */
-function lazyOptionalClient<C extends Destroyable>(create: () => Promise<C>): Pick<C, 'send'> & { destroy(): void } {
-  let client: C | undefined;
-  const send = async (command: never): Promise<unknown> => {
-    client ??= await create();
-    return client.send(command);
-  };
-  return { send: send as C['send'], destroy: () => client?.destroy() };
-}
-
 /** The AWS clients, each created once, on first use. */
 export function lazyClients(): LazyClients {
-  const cloudwatch = lazyClient((sdk) => new sdk.CloudWatchClient({}));
-  const sns = lazyClient((sdk) => new sdk.SNSClient({}));
-  const dynamodb = lazyClient((sdk) => new sdk.DynamoDBClient({}));
-  const securityHub = lazyOptionalClient(async () => new (await loadSecurityHubSdk()).SecurityHubClient({}));
-  const eventBridge = lazyOptionalClient(async () => new (await loadEventBridgeSdk()).EventBridgeClient({}));
+  const cloudwatch = lazyClient(async () => new (await loadSdk()).CloudWatchClient({}));
+  const sns = lazyClient(async () => new (await loadSdk()).SNSClient({}));
+  const dynamodb = lazyClient(async () => new (await loadSdk()).DynamoDBClient({}));
+  const securityHub = lazyClient(async () => new (await loadSecurityHubSdk()).SecurityHubClient({}));
+  const eventBridge = lazyClient(async () => new (await loadEventBridgeSdk()).EventBridgeClient({}));
   return {
     cloudwatch,
     sns,
