@@ -214,28 +214,20 @@ function logEventsOf(payload: SubscriptionPayload): DocumentEvent[] {
   return payload.logEvents as DocumentEvent[];
 }
 
+const asBuffer = (chunk: Buffer | string): Buffer => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+
 /** The bytes of a source, gunzipped when its first two bytes are gzip's magic. */
 async function* decompressed(source: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer> {
   const iterator = source[Symbol.asyncIterator]();
   let first = await iterator.next();
   while (!first.done && first.value.length === 0) first = await iterator.next();
   if (first.done) return;
-  const head = typeof first.value === 'string' ? Buffer.from(first.value) : first.value;
-  const rest: AsyncIterable<Buffer> = {
-    [Symbol.asyncIterator]: () => {
-      let sentHead = false;
-      return {
-        next: async () => {
-          if (!sentHead) {
-            sentHead = true;
-            return { done: false, value: head };
-          }
-          const next = await iterator.next();
-          return next.done ? { done: true, value: undefined } : { done: false, value: typeof next.value === 'string' ? Buffer.from(next.value) : next.value };
-        },
-      };
-    },
-  };
+  const head = asBuffer(first.value);
+  // The bytes again from the start: the first chunk, then the rest of the source.
+  const rest = (async function* (): AsyncGenerator<Buffer> {
+    yield head;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield asBuffer(next.value);
+  })();
   if (head[0] !== GZIP_MAGIC[0] || head[1] !== GZIP_MAGIC[1]) {
     yield* rest;
     return;
