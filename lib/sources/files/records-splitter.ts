@@ -68,11 +68,6 @@ export class RecordsSplitter {
 
   constructor(private readonly onRecord: (text: string, index: number) => void) {}
 
-  /** Records emitted so far. */
-  get records(): number {
-    return this.count;
-  }
-
   /** @throws RecordsFormatError when the bytes cannot be a CloudTrail log file. */
   push(chunk: Buffer | string): void {
     const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
