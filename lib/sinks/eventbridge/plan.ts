@@ -1,6 +1,7 @@
 import type { PutEventsCommandInput, PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { type AlertFacts, alertFacts } from '../../alerts';
 import type { Config } from '../../config';
+import { inBatches } from '../batches';
 import type { Decisions } from '../types';
 import { EVENT_DETAIL_TYPE, EVENT_SOURCE, MAX_CALL_BYTES, MAX_ENTRIES_PER_CALL, TIME_BYTES } from './constants';
 
@@ -32,21 +33,12 @@ export function buildEntry(facts: AlertFacts, eventBusName: string): PutEventsRe
 export function planEvents(decisions: Decisions, config: Config): PutEventsCommandInput[] {
   const bus = config.eventBusName;
   if (bus === undefined || decisions.alertGroups.length === 0) return [];
-  const calls: PutEventsCommandInput[] = [];
-  let entries: PutEventsRequestEntry[] = [];
-  let bytes = 0;
-  for (const group of decisions.alertGroups) {
+  const sized = decisions.alertGroups.map((group) => {
     const entry = buildEntry(alertFacts(group, config.alertWindowSeconds), bus);
     const size = entryBytes(entry);
     if (size >= MAX_CALL_BYTES) throw new Error(`an alert event is ${size} bytes; PutEvents takes less than ${MAX_CALL_BYTES}`);
-    if (entries.length === MAX_ENTRIES_PER_CALL || bytes + size >= MAX_CALL_BYTES) {
-      calls.push({ Entries: entries });
-      entries = [];
-      bytes = 0;
-    }
-    entries.push(entry);
-    bytes += size;
-  }
-  if (entries.length > 0) calls.push({ Entries: entries });
-  return calls;
+    return { entry, size };
+  });
+  // "Less than" 256 KB: at most one byte under it.
+  return inBatches(sized, ({ size }) => size, MAX_ENTRIES_PER_CALL, MAX_CALL_BYTES - 1).map((batch) => ({ Entries: batch.map(({ entry }) => entry) }));
 }

@@ -2,6 +2,7 @@ import type { AwsSecurityFinding, BatchImportFindingsCommandInput } from '@aws-s
 import { type AlertFacts, alertFacts, clip } from '../../alerts';
 import type { Config } from '../../config';
 import type { Severity } from '../../rules';
+import { inBatches } from '../batches';
 import type { Decisions } from '../types';
 import { ASFF_LIMITS, MAX_CALL_BYTES, MAX_FINDING_BYTES, MAX_FINDINGS_PER_CALL, SCHEMA_VERSION } from './constants';
 
@@ -93,7 +94,6 @@ export function buildFinding(facts: AlertFacts, config: NonNullable<Config['secu
     FindingProviderFields: { Severity: { Label: label, Original: rule.severity }, Types: types },
     RecordState: 'ACTIVE',
   };
-  if (Buffer.byteLength(JSON.stringify(finding)) > MAX_FINDING_BYTES) throw new Error(`finding ${finding.Id} is over ${MAX_FINDING_BYTES} bytes`);
   return finding;
 }
 
@@ -101,20 +101,11 @@ export function buildFinding(facts: AlertFacts, config: NonNullable<Config['secu
 export function planFindings(decisions: Decisions, config: Config, now: number): BatchImportFindingsCommandInput[] {
   const hub = config.securityHub;
   if (!hub || decisions.alertGroups.length === 0) return [];
-  const calls: BatchImportFindingsCommandInput[] = [];
-  let findings: AwsSecurityFinding[] = [];
-  let bytes = 0;
-  for (const group of decisions.alertGroups) {
+  const sized = decisions.alertGroups.map((group) => {
     const finding = buildFinding(alertFacts(group, config.alertWindowSeconds), hub, now);
     const size = Buffer.byteLength(JSON.stringify(finding));
-    if (findings.length === MAX_FINDINGS_PER_CALL || bytes + size > MAX_CALL_BYTES) {
-      calls.push({ Findings: findings });
-      findings = [];
-      bytes = 0;
-    }
-    findings.push(finding);
-    bytes += size;
-  }
-  if (findings.length > 0) calls.push({ Findings: findings });
-  return calls;
+    if (size > MAX_FINDING_BYTES) throw new Error(`finding ${finding.Id} is over ${MAX_FINDING_BYTES} bytes`);
+    return { finding, size };
+  });
+  return inBatches(sized, ({ size }) => size, MAX_FINDINGS_PER_CALL, MAX_CALL_BYTES).map((batch) => ({ Findings: batch.map(({ finding }) => finding) }));
 }

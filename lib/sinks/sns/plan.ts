@@ -1,6 +1,7 @@
 import type { PublishBatchCommandInput, PublishCommandInput } from '@aws-sdk/client-sns';
 import type { AlertedGroup } from '../../alerts';
 import { SEVERITY_RANK } from '../../rules';
+import { inBatches } from '../batches';
 import { MAX_BATCH_BYTES, MAX_BATCH_ENTRIES } from './constants';
 import { formatAlert, formatOverflow, type Notification, notificationBytes } from './format';
 
@@ -48,20 +49,18 @@ export function packNotifications(notifications: readonly Notification[], topicA
       },
     ];
   }
-  const requests: SnsRequest[] = [];
-  let entries: NonNullable<PublishBatchCommandInput['PublishBatchRequestEntries']> = [];
-  let bytes = 0;
-  const flush = (): void => {
-    if (entries.length) requests.push({ action: 'PublishBatch', input: { TopicArn: topicArn, PublishBatchRequestEntries: entries } });
-    entries = [];
-    bytes = 0;
-  };
-  notifications.forEach((n, index) => {
-    const size = notificationBytes(n);
-    if (entries.length === MAX_BATCH_ENTRIES || bytes + size > MAX_BATCH_BYTES) flush();
-    entries.push({ Id: `alert-${index}`, ...(n.subject ? { Subject: n.subject } : {}), Message: n.message, MessageAttributes: { ...n.attributes } });
-    bytes += size;
-  });
-  flush();
-  return requests;
+  // Entry ids are unique across the batches: `alert-<position in the list>`.
+  const entries = notifications.map((n, index) => ({ n, id: `alert-${index}` }));
+  return inBatches(entries, ({ n }) => notificationBytes(n), MAX_BATCH_ENTRIES, MAX_BATCH_BYTES).map((batch) => ({
+    action: 'PublishBatch',
+    input: {
+      TopicArn: topicArn,
+      PublishBatchRequestEntries: batch.map(({ n, id }) => ({
+        Id: id,
+        ...(n.subject ? { Subject: n.subject } : {}),
+        Message: n.message,
+        MessageAttributes: { ...n.attributes },
+      })),
+    },
+  }));
 }
