@@ -5,24 +5,13 @@ import { Readable } from 'node:stream';
 import { adoptCommand } from '../../cli/adopt';
 import { openInOrder } from '../../cli/inputs';
 import { run } from '../../cli/main';
-import type { Output } from '../../cli/output';
 import { testPatternCommand } from '../../cli/test-pattern';
 import { compileMetricFilter } from '../../lib/filter-pattern';
 import { RULES } from '../../lib/rules';
 import { ruleMatches } from '../../lib/rules/compiled';
 import { cloudTrailKey, cloudTrailObject, digestKey, digestObject, jsonLines } from '../../support/exports';
 import { RECORD_FIXTURES } from '../fixtures/records';
-
-function buffers(): Output & { out: string; err: string } {
-  const o = { out: '', err: '', interactive: false } as Output & { out: string; err: string };
-  o.stdout = (t) => {
-    o.out += t;
-  };
-  o.stderr = (t) => {
-    o.err += t;
-  };
-  return o;
-}
+import { buffers } from '../helpers/output';
 
 const records = RECORD_FIXTURES.map((f) => f.record);
 const expectedMatched = Object.fromEntries(RULES.map((rule) => [rule.id, records.filter((r) => ruleMatches(rule, r)).length]));

@@ -6,27 +6,16 @@ import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { adoptCommand } from '../../cli/adopt';
 import { s3Inputs } from '../../cli/inputs';
 import { run } from '../../cli/main';
-import type { Output } from '../../cli/output';
 import { compileFilterPattern } from '../../lib/filter-pattern';
 import { RULES } from '../../lib/rules';
 import { ruleMatches } from '../../lib/rules/compiled';
 import { cloudTrailKey, cloudTrailObject, digestKey, digestObject } from '../../support/exports';
 import { RECORD_FIXTURES } from '../fixtures/records';
+import { buffers } from '../helpers/output';
 import { describeWithMoto, endpoint, REGION, unique } from './moto';
 
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 const records = RECORD_FIXTURES.map((f) => f.record);
-
-function buffers(): Output & { out: string; err: string } {
-  const o = { out: '', err: '', interactive: false } as Output & { out: string; err: string };
-  o.stdout = (t) => {
-    o.out += t;
-  };
-  o.stderr = (t) => {
-    o.err += t;
-  };
-  return o;
-}
 
 describeWithMoto('trailwatch CLI against moto_server (S3, CloudWatch Logs)', () => {
   const saved = process.env.AWS_ENDPOINT_URL;
