@@ -49,14 +49,18 @@ function lazyClient<C extends Destroyable>(create: () => Promise<C>): Pick<C, 's
   return { send: send as C['send'], destroy: () => client?.destroy() };
 }
 
-/** Raised when a sink's SDK was left out of the bundle: the deploy's settings and its code disagree. */
-export class SdkNotBundledError extends Error {
+/**
+ * Raised when an optional output's code or SDK was left out of the bundle (esbuild.config.js)
+ * and is used anyway: the deploy's settings and its package disagree.
+ */
+export class NotBundledError extends Error {
   static {
-    Object.defineProperty(SdkNotBundledError, 'name', { value: 'SdkNotBundledError' });
+    Object.defineProperty(NotBundledError, 'name', { value: 'NotBundledError' });
   }
-  override readonly name = 'SdkNotBundledError';
-  constructor(readonly sdk: string) {
-    super(`the ${sdk} SDK is not in this bundle; package again with the param that enables its sink`);
+  override readonly name = 'NotBundledError';
+  /** What is missing: "the Security Hub SDK", "the chatbot output". */
+  constructor(readonly missing: string) {
+    super(`${missing} is not in this bundle; package again with the param that turns its output on`);
   }
 }
 
@@ -68,7 +72,7 @@ function optionalSdk<M>(name: string, load: () => Promise<M | { absent: true }>)
   let module: Promise<M> | undefined;
   return () => {
     module ??= load().then((m) => {
-      if ('absent' in (m as object)) throw new SdkNotBundledError(name);
+      if ('absent' in (m as object)) throw new NotBundledError(`the ${name} SDK`);
       return m as M;
     });
     return module;

@@ -1,15 +1,5 @@
+import { NotBundledError } from '../aws/clients';
 import type { Sink } from './types';
-
-/** Raised when an output's code was left out of the bundle: the deploy's settings and its package disagree. */
-export class OutputNotBundledError extends Error {
-  static {
-    Object.defineProperty(OutputNotBundledError, 'name', { value: 'OutputNotBundledError' });
-  }
-  override readonly name = 'OutputNotBundledError';
-  constructor(readonly output: string) {
-    super(`the ${output} output is not in this bundle; package again with the param that turns it on`);
-  }
-}
 
 /** A stand-in for an output the deploy does not use: it plans nothing, and says so if asked to send. */
 function absent<R>(name: string): Sink<R> & { readonly bundled: false } {
@@ -18,7 +8,7 @@ function absent<R>(name: string): Sink<R> & { readonly bundled: false } {
     bundled: false,
     plan: () => [],
     send: async () => {
-      throw new OutputNotBundledError(name);
+      throw new NotBundledError(`the ${name} output`);
     },
   };
 }

@@ -91,7 +91,7 @@ describe('optional outputs (Chatbot, Security Hub, EventBridge)', () => {
       { DRY_RUN: 'true', LOG_LEVEL: 'SILENT' },
       "m.clients.securityHub.send({}).then(() => process.stdout.write('sent'), (e) => process.stdout.write(e.name))",
     );
-    expect(out).toBe('SdkNotBundledError');
+    expect(out).toBe('NotBundledError');
     const cold = JSON.parse(importBundle({ DRY_RUN: 'true', LOG_LEVEL: 'SILENT', EVENT_BUS_NAME: 'security' }, 'process.stdout.write("{}")'));
     expect(cold).toEqual({ thrown: 'ConfigError', name: 'ConfigError' });
   });
