@@ -168,8 +168,8 @@ export function decide(evaluated: Evaluated, config: Config, state: PlanState, n
   };
   const requests = planSinks(decisions, config, now, delivered ?? NOTHING);
   const messages = requests.sns.map((request) => request.input);
-  const sinks: Summary['sinks'] = {};
-  for (const name of enabledOptionalSinks(config)) (sinks as Record<string, readonly unknown[]>)[name] = requests[name].map(inputOf);
+  const notifications = summaryMessages({ messages }).length;
+  const optional = enabledOptionalSinks(config);
   const { evaluation } = evaluated;
   return {
     evaluation,
@@ -181,7 +181,7 @@ export function decide(evaluated: Evaluated, config: Config, state: PlanState, n
       rejected: evaluation.rejected,
       duplicates: evaluation.duplicates,
       matched: evaluation.matched,
-      notifications: summaryMessages({ messages }).length,
+      notifications,
       metrics: requests.metrics,
       messages,
       dryRun: config.dryRun,
@@ -189,8 +189,12 @@ export function decide(evaluated: Evaluated, config: Config, state: PlanState, n
       deduplicated: policy?.deduplicated ?? {},
       suppressed: evaluated.suppressed,
       suppressedBy: evaluated.suppressedBy,
-      sinks,
-      sinkCounts: sinkCounts(requests, config),
+      sinks: Object.fromEntries(optional.map((name) => [name, requests[name].map(inputOf)])),
+      sinkCounts: {
+        metrics: requests.metrics.reduce((n, input) => n + (input.MetricData?.length ?? 0), 0),
+        sns: notifications,
+        ...Object.fromEntries(optional.map((name) => [name, OPTIONAL_ITEMS[name](requests)])),
+      },
     },
   };
 }
@@ -198,22 +202,12 @@ export function decide(evaluated: Evaluated, config: Config, state: PlanState, n
 /** A request's SDK command input (SNS requests carry it beside their action). */
 const inputOf = (request: unknown): unknown => (typeof request === 'object' && request !== null && 'input' in request ? request.input : request);
 
-/** Items each sink sends: datapoints, messages, findings, events. Only the sinks in use. */
-function sinkCounts(requests: SinkRequests, config: Config): Summary['sinkCounts'] {
-  const counts: Record<string, number> = {
-    metrics: requests.metrics.reduce((n, input) => n + (input.MetricData?.length ?? 0), 0),
-    sns: summaryMessages({ messages: requests.sns.map((r) => r.input) }).length,
-  };
-  for (const name of enabledOptionalSinks(config)) {
-    counts[name] =
-      name === 'chatbot'
-        ? summaryMessages({ messages: requests.chatbot.map((r) => r.input) }).length
-        : name === 'securityHub'
-          ? requests.securityHub.reduce((n, input) => n + (input.Findings?.length ?? 0), 0)
-          : requests.eventBridge.reduce((n, input) => n + (input.Entries?.length ?? 0), 0);
-  }
-  return counts;
-}
+/** What each optional output sends for a batch: messages (chatbot), findings (securityHub), events (eventBridge). */
+const OPTIONAL_ITEMS: Readonly<Record<'chatbot' | 'securityHub' | 'eventBridge', (requests: SinkRequests) => number>> = {
+  chatbot: (requests) => summaryMessages({ messages: requests.chatbot.map((r) => r.input) }).length,
+  securityHub: (requests) => requests.securityHub.reduce((n, input) => n + (input.Findings?.length ?? 0), 0),
+  eventBridge: (requests) => requests.eventBridge.reduce((n, input) => n + (input.Entries?.length ?? 0), 0),
+};
 
 /** Pure: evaluates a batch and plans it with no state (no window open, nothing delivered). */
 export function planBatch(batch: SourceBatch, rules: readonly Rule[], config: Config, now: number, suppressions: readonly Suppression[] = []): Plan {
