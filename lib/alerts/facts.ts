@@ -93,8 +93,19 @@ export function alertId(group: Pick<AlertedGroup, 'rule' | 'principalKey' | 'fir
   return { id: `${group.rule.id}/${hash}`, windowStart: start };
 }
 
-/** The facts of one alerted group. */
+/** Facts already built, per group: every output of a batch asks for the same ones. */
+const built = new WeakMap<AlertedGroup, { readonly windowSeconds: number; readonly facts: AlertFacts }>();
+
+/** The facts of one alerted group, built once for all the outputs that show it. */
 export function alertFacts(group: AlertedGroup, defaultWindowSeconds: number): AlertFacts {
+  const known = built.get(group);
+  if (known?.windowSeconds === defaultWindowSeconds) return known.facts;
+  const facts = buildFacts(group, defaultWindowSeconds);
+  built.set(group, { windowSeconds: defaultWindowSeconds, facts });
+  return facts;
+}
+
+function buildFacts(group: AlertedGroup, defaultWindowSeconds: number): AlertFacts {
   const { rule, identity: id, first } = group;
   const r = first.record;
   const errorCode = valueAt(r, 'errorCode');
