@@ -312,7 +312,7 @@ export const PARAMS: Readonly<Record<string, ParamSpec>> = Object.freeze({
   /** `create` makes a topic in the stack; an ARN uses that topic; empty: no chat notifications. */
   chatTopicArn: {
     check: {
-      test: (v: string) => v === '' || v === 'create' || /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(v),
+      test: (v: string) => v === '' || v === 'create' || TOPIC_ARN.test(v),
       expected: 'an SNS topic ARN (mapped to AWS Chatbot), "create" for a new topic, or empty for none',
     },
   },
