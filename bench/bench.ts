@@ -6,169 +6,25 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { gunzipSync } from 'node:zlib';
-import type { CloudWatchLogsEvent, KinesisStreamEvent } from 'aws-lambda';
 import { build } from 'esbuild';
 import { windowKey } from '../lib/alerts';
 import type { Clients } from '../lib/aws/clients';
 import { loadConfig } from '../lib/config';
 import { createHandler } from '../lib/handler';
-import type { Summary } from '../lib/pipeline';
 import { evaluateForAlerts, summaryMessages } from '../lib/pipeline';
 import { RULES } from '../lib/rules';
 import { cloudWatchLogsSource } from '../lib/sources';
 import { MemoryStateStore } from '../lib/state';
-import { awslogsEvent, kinesisEvent, subscriptionPayload } from '../support/awslogs';
+import { awslogsEvent } from '../support/awslogs';
 import { BUSY_HOUR_SESSIONS, busyHour } from '../support/busy-hour';
 import { generateRecords } from '../support/generator';
 import { replayRow } from './replay';
+import { median } from './rows';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = join(ROOT, 'bench', 'out');
 /** An asynchronous invocation carries at most 1 MB: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html */
 const ASYNC_PAYLOAD_BYTES = 1024 * 1024;
-
-type Handler = (event: CloudWatchLogsEvent) => Promise<Summary>;
-
-/**
- * The shipped bundle's handler (esbuild.config.js), in DRY_RUN with the in-memory state:
- * what Lambda runs, not the TypeScript sources. The environment is read at its cold start.
- */
-async function shippedHandler(entry: string, rulePacks = 'seed'): Promise<Handler> {
-  Object.assign(process.env, { DRY_RUN: 'true', LOG_LEVEL: 'SILENT', MAX_BATCH_BYTES: String(1024 * 1024 * 1024), RULE_PACKS: rulePacks });
-  delete process.env.STATE_TABLE_NAME;
-  // A query per pack list: a fresh module instance, whose cold start reads RULE_PACKS again.
-  const module = (await import(`${pathToFileURL(entry).href}?packs=${rulePacks}`)) as { handler: Handler };
-  return module.handler;
-}
-
-type Payload = { logEvents: { id: string; timestamp: number; message: string }[] };
-const read = (event: CloudWatchLogsEvent): Payload => JSON.parse(gunzipSync(Buffer.from(event.awslogs.data, 'base64')).toString('utf8')) as Payload;
-
-/** 1. The floor: the work no correct detector can avoid. */
-function floor(event: CloudWatchLogsEvent): number {
-  let keys = 0;
-  for (const { message } of read(event).logEvents) keys += Object.keys(JSON.parse(message) as object).length;
-  return keys;
-}
-
-/** 2. What users write by hand: parse everything, test the rules with property checks. */
-function naive(event: CloudWatchLogsEvent): number {
-  let hits = 0;
-  for (const { message } of read(event).logEvents) {
-    const r = JSON.parse(message) as any;
-    const ui = r?.userIdentity;
-    if (ui?.type === 'Root' && ui.invokedBy === undefined && r.eventType !== 'AwsServiceEvent') hits++;
-    if (ui?.sessionContext?.attributes?.mfaAuthenticated !== undefined && ui.sessionContext.attributes.mfaAuthenticated !== 'true') hits++;
-    if (r?.eventName === 'ConsoleLogin' && r.additionalEventData?.MFAUsed === 'No') hits++;
-  }
-  return hits;
-}
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-const ms = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
-
-/** 2%: today's mix without a pre-filter. 100%: every record a candidate, which is what the deployed subscription's pre-filter lets through in production. */
-const ROWS: readonly (readonly [number, number, number])[] = [
-  [1_000, 41, 0.02],
-  [10_000, 21, 0.02],
-  [10_000, 21, 1],
-];
-
-async function timeRows(handler: Handler, rows_ = ROWS, label = ''): Promise<string[]> {
-  const rows: string[] = [];
-  for (const [count, runs, matchRate] of rows_) {
-    const records = generateRecords(count, { seed: 42, matchRate });
-    // A fresh batch (new log event ids) per run: the handler keeps state, and a batch it has
-    // seen would be a replay, which skips the alert policy.
-    const events = Array.from({ length: runs + 2 }, () => awslogsEvent(records.map((message, i) => ({ message, timestamp: Date.now() - 60_000 + i }))));
-    const times = { floor: [] as number[], naive: [] as number[], handler: [] as number[] };
-    const ratios = { floor: [] as number[], naive: [] as number[] };
-    let sink = 0;
-    for (let run = -2; run < runs; run++) {
-      const event = events[run + 2] as CloudWatchLogsEvent;
-      // Rotate the order so no variant always runs first (or last) in a round.
-      const order = (['floor', 'naive', 'handler'] as const).map((_, i, all) => all[(i + run + 3) % 3] as keyof typeof times);
-      const round: Partial<Record<keyof typeof times, number>> = {};
-      for (const variant of order) {
-        const start = process.hrtime.bigint();
-        if (variant === 'floor') sink += floor(event);
-        else if (variant === 'naive') sink += naive(event);
-        else {
-          const summary = await handler(event);
-          if (summary.replayed) throw new Error('bench: a run was a replay');
-          sink += summary.logEvents;
-        }
-        round[variant] = ms(start);
-      }
-      if (run < 0) continue;
-      for (const variant of order) times[variant].push(round[variant] as number);
-      // The ratio within one round cancels the machine's drift between rounds.
-      ratios.floor.push((round.handler as number) / (round.floor as number));
-      ratios.naive.push((round.handler as number) / (round.naive as number));
-    }
-    const [f, n, h] = [median(times.floor), median(times.naive), median(times.handler)];
-    const base64MB = ((events[0] as CloudWatchLogsEvent).awslogs.data.length / 1e6).toFixed(1);
-    rows.push(
-      `| ${count.toLocaleString('en')}${label} | ${matchRate * 100}% | ${base64MB} | ${f.toFixed(1)} | ${n.toFixed(1)} | ${h.toFixed(1)} | **${median(ratios.floor).toFixed(2)}** | ${median(ratios.naive).toFixed(2)} | ${((h / count) * 1000).toFixed(2)} |`,
-    );
-    if (sink === -1) console.log(sink);
-  }
-  return rows;
-}
-
-/**
- * The Kinesis handler (source=kinesis) on 10,000 log events in 100 records of 100 events
- * (each record one gzip'd subscription payload), every record a candidate. The floor decodes
- * every record and parses every message.
- */
-async function kinesisRow(handler: Handler): Promise<string> {
-  const runs = 21;
-  const records = generateRecords(10_000, { seed: 43, matchRate: 1 });
-  const events = Array.from({ length: runs + 2 }, () =>
-    kinesisEvent(
-      Array.from({ length: 100 }, (_, r) => ({
-        payload: subscriptionPayload(records.slice(r * 100, r * 100 + 100).map((message, i) => ({ message, timestamp: Date.now() - 60_000 + i }))),
-      })),
-    ),
-  );
-  const floorKinesis = (event: KinesisStreamEvent): number => {
-    let keys = 0;
-    for (const record of event.Records) {
-      const payload = JSON.parse(gunzipSync(Buffer.from(record.kinesis.data, 'base64')).toString('utf8')) as Payload;
-      for (const { message } of payload.logEvents) keys += Object.keys(JSON.parse(message) as object).length;
-    }
-    return keys;
-  };
-  const times = { floor: [] as number[], handler: [] as number[] };
-  const ratios: number[] = [];
-  let sink = 0;
-  for (let run = -2; run < runs; run++) {
-    const event = events[run + 2] as KinesisStreamEvent;
-    const order = run % 2 === 0 ? (['floor', 'handler'] as const) : (['handler', 'floor'] as const);
-    const round: Partial<Record<'floor' | 'handler', number>> = {};
-    for (const variant of order) {
-      const start = process.hrtime.bigint();
-      if (variant === 'floor') sink += floorKinesis(event);
-      else {
-        const response = (await (handler as unknown as (e: KinesisStreamEvent) => Promise<{ batchItemFailures: unknown[] }>)(event)) ?? {
-          batchItemFailures: [],
-        };
-        sink += response.batchItemFailures.length;
-      }
-      round[variant] = ms(start);
-    }
-    if (run < 0) continue;
-    times.floor.push(round.floor as number);
-    times.handler.push(round.handler as number);
-    ratios.push((round.handler as number) / (round.floor as number));
-  }
-  if (sink === -1) console.log(sink);
-  const [f, h] = [median(times.floor), median(times.handler)];
-  const base64MB = ((events[0] as KinesisStreamEvent).Records.reduce((n, r) => n + r.kinesis.data.length, 0) / 1e6).toFixed(1);
-  return `| 10,000 in 100 Kinesis records | 100% | ${base64MB} | ${f.toFixed(1)} | - | ${h.toFixed(1)} | **${median(ratios).toFixed(2)}** | - | ${((h / 10_000) * 1000).toFixed(2)} |`;
-}
 
 interface Bundle {
   /** The handler's entry file. */
@@ -200,6 +56,17 @@ async function bundle(entryPoint = 'detector', sdks: string[] = []): Promise<Bun
     bytes: Object.values(outputs).reduce((sum, output) => sum + output.bytes, 0),
     coldBytes: staticBytes(entryKey, new Set()),
   };
+}
+
+/**
+ * One handler configuration's rows, timed in a fresh process: Lambda runs one handler per
+ * process, and a second bundle instance in a warm process measures that process's history
+ * (its heap, its JIT) as much as the handler.
+ */
+function rowsInChild(entry: string, which: 'cloudwatch' | 'cis' | 'kinesis'): string {
+  const env: NodeJS.ProcessEnv = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  delete env.NODE_OPTIONS;
+  return execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'rows-child.ts'), entry, which], { env, encoding: 'utf8', maxBuffer: 1 << 24 });
 }
 
 /** A plain node environment for child processes: no tsx loader (NODE_OPTIONS) from this script. */
@@ -301,9 +168,11 @@ async function main(): Promise<void> {
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const built = await bundle();
   const allSinks = await bundle('detector', ['chatbot', 'securityHub', 'eventBridge']);
-  for (const row of await timeRows(await shippedHandler(built.entry))) console.log(row);
-  for (const row of await timeRows(await shippedHandler(built.entry, 'seed,cis'), [[10_000, 21, 1]], ', packs seed,cis')) console.log(row);
-  console.log(await kinesisRow(await shippedHandler((await bundle('kinesis')).entry)));
+  process.stdout.write(rowsInChild(built.entry, 'cloudwatch'));
+  process.stdout.write(rowsInChild(built.entry, 'cis'));
+  process.stdout.write(rowsInChild((await bundle('kinesis')).entry, 'kinesis'));
+  // `npm run bench -- rows`: only the handler/floor rows, for quick comparisons while tuning.
+  if (process.argv.includes('rows')) return;
   const empty = join(OUT, 'empty.mjs');
   writeFileSync(empty, '');
   const [bundleImport, emptyImport] = [importTime(built.entry), importTime(empty)];

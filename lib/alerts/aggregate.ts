@@ -1,7 +1,7 @@
 import type { Match, Rule } from '../rules';
 import type { LogEvent } from '../sources/log-event';
 import { MAX_EVENT_IDS_PER_ALERT, MAX_SESSIONS_PER_ALERT, MAX_SOURCE_IPS_PER_ALERT } from './constants';
-import { extractIdentity, type Identity, identityKey, recordSessionName } from './identity';
+import { extractIdentity, type Identity, identityKey, principalArn, sessionName } from './identity';
 
 /** All of one principal's matches of one rule within a batch. */
 export interface AlertGroup {
@@ -57,31 +57,45 @@ interface Ranked {
 function keepEarliest(list: Ranked[], time: number, seq: number, value: string, limit: number, distinct: boolean): void {
   // Not before the last of a full list: it can neither enter nor move an entry of the same
   // value earlier (that entry is no later than the last). The common case: no allocation.
-  if (list.length === limit) {
-    const last = list[limit - 1] as Ranked;
-    if (!(time < last.time || (time === last.time && seq < last.seq))) return;
-  }
-  const entry: Ranked = { time, seq, value };
+  if (list.length === limit && !before(time, seq, list[limit - 1] as Ranked)) return;
   if (distinct) {
-    let existing = -1;
-    for (let i = 0; i < list.length; i++) if ((list[i] as Ranked).value === entry.value) existing = i;
-    if (existing >= 0) {
-      if (!before(entry, list[existing] as Ranked)) return;
-      list.splice(existing, 1);
+    // The list's values are distinct: at most one entry has this value. A value already kept
+    // at an earlier time (a principal's usual IP, a session's later calls) allocates nothing.
+    for (let i = 0; i < list.length; i++) {
+      const kept = list[i] as Ranked;
+      if (kept.value !== value) continue;
+      if (!before(time, seq, kept)) return;
+      list.splice(i, 1);
+      break;
     }
   }
   if (list.length === limit) {
-    if (!before(entry, list[limit - 1] as Ranked)) return;
+    if (!before(time, seq, list[limit - 1] as Ranked)) return;
     list.pop();
   }
   let at = list.length;
-  while (at > 0 && before(entry, list[at - 1] as Ranked)) at--;
-  list.splice(at, 0, entry);
+  while (at > 0 && before(time, seq, list[at - 1] as Ranked)) at--;
+  list.splice(at, 0, { time, seq, value });
 }
 
 /** Earlier time first; among equal times, the one that arrived first. Module-level: no per-call closure. */
-function before(a: Ranked, b: Ranked): boolean {
-  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
+function before(time: number, seq: number, b: Ranked): boolean {
+  return time < b.time || (time === b.time && seq < b.seq);
+}
+
+/**
+ * What a group takes from one matching record. A record that matches several rules (a root
+ * action counts for RootAccountUsage and CloudWatch.1) is read once, not once per rule.
+ */
+interface RecordFacts {
+  readonly time: number;
+  /** The principal's number within the batch: its {@link identityKey}, hashed once per record. */
+  readonly principal: number;
+  readonly principalKey: string;
+  readonly eventId: string;
+  readonly ip: string | undefined;
+  /** The principal's ARN, from which an assumed role's session name is read when a group is shown. */
+  readonly arn: string | undefined;
 }
 
 /**
@@ -99,45 +113,79 @@ class Group implements AlertGroup {
   private ips: Ranked[] | undefined;
   private firstId: string;
   private firstIp: string | undefined;
-  /** Distinct session names, and the earliest few of them; undefined until a match has one. */
-  private sessionSet: Set<string> | undefined;
-  private sessions: Ranked[] | undefined;
-  private lastSession: string | undefined;
+  /**
+   * The principal ARNs seen, each with the earliest time (and arrival) of its run of calls.
+   * Session names are read from them only when the group is shown: most groups of a busy
+   * batch are inside their alert window and never are, and an ARN costs a push, not a search
+   * and a hash.
+   */
+  private readonly arns: string[] = [];
+  private readonly arnTimes: number[] = [];
+  private readonly arnSeqs: number[] = [];
+  private sessions: { readonly names: readonly string[]; readonly count: number } | undefined;
+
+  readonly principal: number;
+  readonly principalKey: string;
+  firstTime: number;
+  private firstSeq: number;
 
   constructor(
     readonly rule: Rule,
     readonly order: number,
-    readonly principalKey: string,
     private firstEvent: LogEvent,
-    public firstTime: number,
-    private firstSeq: number,
-    record: Match['record'],
+    facts: RecordFacts,
+    seq: number,
   ) {
-    this.lastTime = firstTime;
-    this.firstId = eventId(record, firstEvent.id);
-    this.firstIp = sourceIp(record);
-    this.addSession(record, firstTime, firstSeq);
+    this.principal = facts.principal;
+    this.principalKey = facts.principalKey;
+    this.firstTime = facts.time;
+    this.lastTime = facts.time;
+    this.firstSeq = seq;
+    this.firstId = facts.eventId;
+    this.firstIp = facts.ip;
+    this.addArn(facts.arn, facts.time, seq);
   }
 
   get sessionNames(): readonly string[] {
-    return this.sessions ? this.sessions.map((e) => e.value) : [];
+    return this.readSessions().names;
   }
 
   get sessionCount(): number {
-    return this.sessionSet?.size ?? 0;
+    return this.readSessions().count;
   }
 
-  private addSession(record: Match['record'], time: number, seq: number): void {
-    const name = recordSessionName(record);
-    if (name === undefined) return;
-    this.sessionSet ??= new Set();
-    this.sessions ??= [];
-    // A session's calls come in runs: the same name as the last one is already in the set.
-    if (name !== this.lastSession) {
-      this.sessionSet.add(name);
-      this.lastSession = name;
+  private addArn(arn: string | undefined, time: number, seq: number): void {
+    if (arn === undefined) return;
+    this.sessions = undefined;
+    const { arns, arnTimes: times, arnSeqs: seqs } = this;
+    const last = arns.length - 1;
+    // A session's calls come in runs: one entry per run, at the run's earliest call.
+    if (last >= 0 && arns[last] === arn) {
+      if (time < (times[last] as number)) {
+        times[last] = time;
+        seqs[last] = seq;
+      }
+      return;
     }
-    keepEarliest(this.sessions, time, seq, name, MAX_SESSIONS_PER_ALERT, true);
+    arns.push(arn);
+    times.push(time);
+    seqs.push(seq);
+  }
+
+  /** The distinct session names, and the earliest few of them in time order. */
+  private readSessions(): { readonly names: readonly string[]; readonly count: number } {
+    if (this.sessions) return this.sessions;
+    const distinct = new Set<string>();
+    const earliest: Ranked[] = [];
+    const { arns, arnTimes, arnSeqs } = this;
+    for (let i = 0; i < arns.length; i++) {
+      const name = sessionName(arns[i]);
+      if (name === undefined) continue;
+      distinct.add(name);
+      keepEarliest(earliest, arnTimes[i] as number, arnSeqs[i] as number, name, MAX_SESSIONS_PER_ALERT, true);
+    }
+    this.sessions = { names: earliest.map((e) => e.value), count: distinct.size };
+    return this.sessions;
   }
 
   get first(): Match {
@@ -160,15 +208,14 @@ class Group implements AlertGroup {
     return this.firstIp === undefined ? [] : [this.firstIp];
   }
 
-  add(logEvent: LogEvent, record: Match['record'], time: number, seq: number): void {
+  add(logEvent: LogEvent, facts: RecordFacts, seq: number): void {
     if (!this.ids) {
       // Second match: start the lists with the first one.
       this.ids = [{ time: this.firstTime, seq: this.firstSeq, value: this.firstId }];
       this.ips = this.firstIp === undefined ? [] : [{ time: this.firstTime, seq: this.firstSeq, value: this.firstIp }];
     }
     this.count++;
-    const id = eventId(record, logEvent.id);
-    const ip = sourceIp(record);
+    const { time, eventId: id, ip } = facts;
     if (time < this.firstTime) {
       this.firstEvent = logEvent;
       this.firstTime = time;
@@ -179,7 +226,7 @@ class Group implements AlertGroup {
       this.cachedIdentity = undefined;
     }
     if (time >= this.lastTime) this.lastTime = time;
-    this.addSession(record, time, seq);
+    this.addArn(facts.arn, time, seq);
     keepEarliest(this.ids, time, seq, id, MAX_EVENT_IDS_PER_ALERT, false);
     if (ip !== undefined) keepEarliest(this.ips as Ranked[], time, seq, ip, MAX_SOURCE_IPS_PER_ALERT, true);
   }
@@ -190,17 +237,29 @@ function sourceIp(record: Match['record']): string | undefined {
   return typeof ip === 'string' ? ip : undefined;
 }
 
+/** One rule's groups while a batch is read. */
+interface RuleGroups {
+  readonly order: number;
+  /** By principal number. */
+  readonly byPrincipal: Map<number, Group>;
+  /** The group of the rule's last match. */
+  last: Group | undefined;
+}
+
 /**
  * Folds matches into one group per rule and principal as they are found, so a batch keeps
  * one record per group instead of every matching record.
  */
 export class AlertAccumulator {
-  /** Per rule, per principal: no key building on the hot path. */
-  private readonly groups = new Map<Rule, Map<string, Group>>();
+  private readonly byRule = new Map<Rule, RuleGroups>();
   private readonly order: ReadonlyMap<Rule, number>;
-  /** Per rule, the group of the last match. */
-  private readonly last = new Map<Rule, Group>();
+  /** Each principal key seen, numbered: groups are then found by number, not by hashing the key again for every rule. */
+  private readonly principals = new Map<string, number>();
   private seq = 0;
+  /** The facts of the last record added, and the log event and record they were read from. */
+  private facts: RecordFacts | undefined;
+  private factsRecord: Match['record'] | undefined;
+  private factsLogEvent: LogEvent | undefined;
 
   constructor(rules: readonly Rule[]) {
     this.order = new Map(rules.map((rule, index) => [rule, index]));
@@ -209,32 +268,50 @@ export class AlertAccumulator {
   /** Adds one match; rules whose alerts are off are skipped. */
   add(rule: Rule, logEvent: LogEvent, record: Match['record']): void {
     if (!rule.alert.enabled) return;
-    const time = recordTime(record, logEvent.timestamp);
+    // Matches arrive record by record, each record's rules in a row.
+    if (record !== this.factsRecord || logEvent !== this.factsLogEvent || this.facts === undefined) {
+      this.facts = this.readFacts(record, logEvent);
+      this.factsRecord = record;
+      this.factsLogEvent = logEvent;
+    }
+    const facts = this.facts;
     const seq = this.seq++;
-    const principalKey = identityKey(record);
-    // A principal's events come in runs: reuse the last group of the rule before hashing the key.
-    const last = this.last.get(rule);
-    if (last !== undefined && last.principalKey === principalKey) {
-      last.add(logEvent, record, time, seq);
-      return;
+    let groups = this.byRule.get(rule);
+    if (!groups) {
+      groups = { order: this.order.get(rule) ?? Number.MAX_SAFE_INTEGER, byPrincipal: new Map(), last: undefined };
+      this.byRule.set(rule, groups);
     }
-    let byPrincipal = this.groups.get(rule);
-    if (!byPrincipal) {
-      byPrincipal = new Map();
-      this.groups.set(rule, byPrincipal);
-    }
-    let group = byPrincipal.get(principalKey);
-    if (group) group.add(logEvent, record, time, seq);
+    // A principal's events come in runs: the rule's last group is the likeliest.
+    let group = groups.last;
+    if (group === undefined || group.principal !== facts.principal) group = groups.byPrincipal.get(facts.principal);
+    if (group) group.add(logEvent, facts, seq);
     else {
-      group = new Group(rule, this.order.get(rule) ?? Number.MAX_SAFE_INTEGER, principalKey, logEvent, time, seq, record);
-      byPrincipal.set(principalKey, group);
+      group = new Group(rule, groups.order, logEvent, facts, seq);
+      groups.byPrincipal.set(facts.principal, group);
     }
-    this.last.set(rule, group);
+    groups.last = group;
+  }
+
+  private readFacts(record: Match['record'], logEvent: LogEvent): RecordFacts {
+    const principalKey = identityKey(record);
+    let principal = this.principals.get(principalKey);
+    if (principal === undefined) {
+      principal = this.principals.size;
+      this.principals.set(principalKey, principal);
+    }
+    return {
+      time: recordTime(record, logEvent.timestamp),
+      principal,
+      principalKey,
+      eventId: eventId(record, logEvent.id),
+      ip: sourceIp(record),
+      arn: principalArn(record),
+    };
   }
 
   /** The groups, in rule order and then by first event time. */
   result(): AlertGroup[] {
-    return [...this.groups.values()].flatMap((byPrincipal) => [...byPrincipal.values()]).sort(byRuleThenTime);
+    return [...this.byRule.values()].flatMap((groups) => [...groups.byPrincipal.values()]).sort(byRuleThenTime);
   }
 }
 

@@ -50,9 +50,9 @@ export function sessionName(arn: string | undefined): string | undefined {
   return roleEnd < 0 || roleEnd === arn.length - 1 ? undefined : arn.slice(roleEnd + 1);
 }
 
-/** The session name of a record's principal, if it is an assumed role's session. */
-export function recordSessionName(record: Json): string | undefined {
-  return sessionName(str(obj(record.userIdentity)?.arn));
+/** The ARN of a record's principal (`userIdentity.arn`), if it is a non-empty string. */
+export function principalArn(record: Json): string | undefined {
+  return str(obj(record.userIdentity)?.arn);
 }
 
 /** Reads `userIdentity` defensively: any field may be missing or of the wrong type. */

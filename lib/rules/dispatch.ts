@@ -28,11 +28,11 @@ export function requiredEventNames(node: Node): ReadonlySet<string> | undefined 
   }
 }
 
-/** Rules to evaluate per record, chosen by its event name, in rule order. */
-export interface RuleDispatch {
+/** Rules to evaluate per record, chosen by its event name, in rule order (each list as `wrap` made it). */
+export interface RuleDispatch<T = readonly Rule[]> {
   /** The rules for a record whose event name is none of the keys (or absent). */
-  readonly others: readonly Rule[];
-  readonly byEventName: ReadonlyMap<string, readonly Rule[]>;
+  readonly others: T;
+  readonly byEventName: ReadonlyMap<string, T>;
 }
 
 /** Dispatch pays only when several rules are keyed by event name (the CIS pack's are). */
@@ -43,24 +43,23 @@ const MIN_KEYED_RULES = 3;
  * against the rules it can match: exact, because a rule is left out only when its own
  * pattern requires an `$.eventName` the record does not have.
  */
-export function buildDispatch(rules: readonly JsonRule[]): RuleDispatch | undefined {
+export function buildDispatch<T = readonly JsonRule[]>(
+  rules: readonly JsonRule[],
+  wrap: (list: readonly JsonRule[]) => T = (list) => list as T,
+): RuleDispatch<T> | undefined {
   const required = rules.map((rule) => requiredEventNames(rule.compiled.ast));
   if (required.filter(Boolean).length < MIN_KEYED_RULES) return undefined;
   const names = new Set(required.flatMap((set) => (set ? [...set] : [])));
-  const byEventName = new Map<string, Rule[]>();
-  for (const name of names)
-    byEventName.set(
-      name,
-      rules.filter((_, i) => required[i] === undefined || (required[i] as ReadonlySet<string>).has(name)),
-    );
-  return { others: rules.filter((_, i) => required[i] === undefined), byEventName };
+  const byEventName = new Map<string, T>();
+  for (const name of names) byEventName.set(name, wrap(rules.filter((_, i) => required[i] === undefined || (required[i] as ReadonlySet<string>).has(name))));
+  return { others: wrap(rules.filter((_, i) => required[i] === undefined)), byEventName };
 }
 
 /**
  * The rules a record can match. An event name that is a number is looked up as its
  * JavaScript text, as `=` compares it; anything else matches no keyed rule.
  */
-export function rulesFor(dispatch: RuleDispatch, record: Readonly<Record<string, unknown>>): readonly Rule[] {
+export function rulesFor<T>(dispatch: RuleDispatch<T>, record: Readonly<Record<string, unknown>>): T {
   if (!isJsonObject(record) || !hasOwnKey(record, 'eventName')) return dispatch.others;
   const name = record.eventName;
   const key = typeof name === 'string' ? name : typeof name === 'number' ? String(name) : undefined;

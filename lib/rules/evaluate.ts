@@ -66,15 +66,30 @@ const PRECHECK_SAMPLE = 256;
 /** Below this share of skipped messages in a sample, the pre-check is switched off for the batch. */
 const PRECHECK_MIN_SKIP_SHARE = 0.25;
 
+/** Rules to test on a record, each with its counter and the earlier rule whose answer it shares. */
+interface Candidates {
+  readonly rules: readonly JsonRule[];
+  /** Each rule's position in the rule set: the index of its counter. */
+  readonly slots: readonly number[];
+  /**
+   * For a rule whose pattern is the same as an earlier one's in `rules` (CloudWatch.1 and
+   * RootAccountUsage), that rule's position: the pattern is tested once. Otherwise -1.
+   */
+  readonly sameAs: readonly number[];
+}
+
 /**
  * What a rule set is evaluated with: its JSON rules with their raw-text pre-check and
  * dispatch (none when it would not pay), and its other rules, which read the raw message.
  */
 interface RuleSetPlan {
   readonly mayMatch: (raw: string) => boolean;
-  readonly dispatch: RuleDispatch | undefined;
-  readonly jsonRules: readonly JsonRule[];
+  readonly dispatch: RuleDispatch<Candidates> | undefined;
+  readonly jsonRules: Candidates;
   readonly textRules: readonly Rule[];
+  readonly textSlots: readonly number[];
+  /** The most rules any record is tested against. */
+  readonly maxCandidates: number;
 }
 
 /** What a rule that is not a JSON pattern passes on for a message that is not a JSON object. */
@@ -86,12 +101,32 @@ const planCache = new WeakMap<readonly Rule[], RuleSetPlan>();
 function planFor(rules: readonly Rule[]): RuleSetPlan {
   let plan = planCache.get(rules);
   if (!plan) {
+    const slotOf = new Map(rules.map((rule, i) => [rule, i]));
+    // Patterns are the same when their syntax trees are: spacing and parentheses do not count.
+    const shapeOf = new Map(rules.map((rule) => [rule, isJsonRule(rule) ? JSON.stringify(rule.compiled.ast) : '']));
+    const candidates = (list: readonly JsonRule[]): Candidates => ({
+      rules: list,
+      slots: list.map((rule) => slotOf.get(rule) as number),
+      sameAs: list.map((rule, i) => list.findIndex((other, j) => j < i && shapeOf.get(other) === shapeOf.get(rule))),
+    });
     const jsonRules = rules.filter(isJsonRule);
-    plan = { mayMatch: buildPrecheck(jsonRules), dispatch: buildDispatch(jsonRules), jsonRules, textRules: rules.filter((rule) => !isJsonRule(rule)) };
+    const textRules = rules.filter((rule) => !isJsonRule(rule));
+    const dispatch = buildDispatch(jsonRules, candidates);
+    plan = {
+      mayMatch: buildPrecheck(jsonRules),
+      dispatch,
+      jsonRules: candidates(jsonRules),
+      textRules,
+      textSlots: textRules.map((rule) => slotOf.get(rule) as number),
+      maxCandidates: jsonRules.length,
+    };
     planCache.set(rules, plan);
   }
   return plan;
 }
+
+/** A pattern's answer for one record: it matched, it did not, or it threw. */
+const Outcome = { Miss: 0, Hit: 1, Threw: 2 } as const;
 
 /** The ids of the valid log events before `end`: the duplicate check's set, built when first needed. */
 function idsBefore(entries: readonly unknown[], end: number): Set<string> {
@@ -110,8 +145,12 @@ function idsBefore(entries: readonly unknown[], end: number): Set<string> {
 export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[], options: EvaluateOptions = {}): BatchEvaluation {
   const plan = planFor(rules);
   const mayMatch = options.precheck === false ? undefined : plan.mayMatch;
-  const { dispatch, jsonRules, textRules } = plan;
-  const matched = emptyRuleCounts(rules);
+  const { dispatch, jsonRules, textRules, textSlots } = plan;
+  // Counters by rule position: an array store per match instead of a keyed one by rule id.
+  const counts = new Array<number>(rules.length).fill(0);
+  // Per record, each candidate's answer (and error), so that a rule sharing a pattern reuses it.
+  const outcomes = new Uint8Array(plan.maxCandidates);
+  const errors = new Array<unknown>(plan.maxCandidates);
   const matches: Match[] = [];
   const rejections: Rejection[] = [];
   const ruleFailures: RuleFailure[] = [];
@@ -157,7 +196,7 @@ export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[
       seen.add(id);
     }
     // Rules that read the raw message (terms, regex, space-delimited); none in the packs.
-    const textHits = textRules.length === 0 ? undefined : matchText(textRules, logEvent, ruleFailures);
+    const textHits = textRules.length === 0 ? undefined : matchText(textRules, textSlots, logEvent, ruleFailures);
     if (precheckOn && !textHits) {
       const skip = !(mayMatch as (raw: string) => boolean)(logEvent.message);
       if (skip) skipped++;
@@ -173,40 +212,56 @@ export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[
     }
     const record = parseRecord(logEvent.message);
     if (typeof record === 'string') {
-      if (textHits) emit(textHits, logEvent, NO_RECORD, matched, onMatch);
+      if (textHits) emit(textHits, rules, logEvent, NO_RECORD, counts, onMatch);
       // What the pre-check would have skipped is not rejected, whichever path ran.
       if (mayMatch && looksLikeObject(logEvent.message) && !mayMatch(logEvent.message)) continue;
       reject(index, logEvent.id, record, logEvent.message.length);
       continue;
     }
-    const candidates = dispatch ? rulesFor(dispatch, record) : jsonRules;
+    const { rules: candidates, slots, sameAs } = dispatch ? rulesFor(dispatch, record) : jsonRules;
     for (let r = 0; r < candidates.length; r++) {
       const rule = candidates[r] as JsonRule;
-      let hit: boolean;
-      try {
-        hit = rule.compiled.matches(record);
-      } catch (error) {
-        if (ruleFailures.length < MAX_REPORTED_PROBLEMS) ruleFailures.push({ ruleId: rule.id, logEventId: logEvent.id, error });
-        continue;
+      const twin = sameAs[r] as number;
+      let outcome: number;
+      if (twin >= 0) {
+        outcome = outcomes[twin] as number;
+        errors[r] = errors[twin];
+      } else {
+        try {
+          outcome = rule.compiled.matches(record) ? Outcome.Hit : Outcome.Miss;
+        } catch (error) {
+          outcome = Outcome.Threw;
+          errors[r] = error;
+        }
       }
-      if (hit) {
-        matched[rule.id] = (matched[rule.id] as number) + 1;
+      outcomes[r] = outcome;
+      if (outcome === Outcome.Hit) {
+        const slot = slots[r] as number;
+        counts[slot] = (counts[slot] as number) + 1;
         onMatch(rule, logEvent, record);
+      } else if (outcome === Outcome.Threw && ruleFailures.length < MAX_REPORTED_PROBLEMS) {
+        ruleFailures.push({ ruleId: rule.id, logEventId: logEvent.id, error: errors[r] });
       }
     }
-    if (textHits) emit(textHits, logEvent, record, matched, onMatch);
+    if (textHits) emit(textHits, rules, logEvent, record, counts, onMatch);
+  }
+  const matched = emptyRuleCounts(rules);
+  for (let i = 0; i < rules.length; i++) {
+    const id = (rules[i] as Rule).id;
+    matched[id] = (matched[id] as number) + (counts[i] as number);
   }
   return { logEvents: entries.length, rejected, duplicates, matched, matches, rejections, ruleFailures };
 }
 
-/** The rules of `rules` (none JSON) that match the log event's raw message, or undefined for none. */
-function matchText(rules: readonly Rule[], logEvent: LogEvent, ruleFailures: RuleFailure[]): Rule[] | undefined {
-  let hits: Rule[] | undefined;
-  for (const rule of rules) {
+/** The positions of the rules (none JSON) that match the log event's raw message, or undefined for none. */
+function matchText(rules: readonly Rule[], slots: readonly number[], logEvent: LogEvent, ruleFailures: RuleFailure[]): number[] | undefined {
+  let hits: number[] | undefined;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i] as Rule;
     try {
       if (rule.compiled.matchesMessage(logEvent.message)) {
         hits ??= [];
-        hits.push(rule);
+        hits.push(slots[i] as number);
       }
     } catch (error) {
       if (ruleFailures.length < MAX_REPORTED_PROBLEMS) ruleFailures.push({ ruleId: rule.id, logEventId: logEvent.id, error });
@@ -216,14 +271,15 @@ function matchText(rules: readonly Rule[], logEvent: LogEvent, ruleFailures: Rul
 }
 
 function emit(
-  hits: readonly Rule[],
+  hits: readonly number[],
+  rules: readonly Rule[],
   logEvent: LogEvent,
   record: Readonly<Record<string, unknown>>,
-  matched: RuleCounts,
+  counts: number[],
   onMatch: NonNullable<EvaluateOptions['onMatch']>,
 ): void {
-  for (const rule of hits) {
-    matched[rule.id] = (matched[rule.id] as number) + 1;
-    onMatch(rule, logEvent, record);
+  for (const slot of hits) {
+    counts[slot] = (counts[slot] as number) + 1;
+    onMatch(rules[slot] as Rule, logEvent, record);
   }
 }

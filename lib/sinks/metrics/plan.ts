@@ -24,9 +24,18 @@ export interface MetricPlan {
  * rules' metric filters would emit (the rule's value per matching event, no dimensions,
  * at the log event's timestamp).
  */
+type MutablePoint = { -readonly [K in keyof MetricPoint]: MetricPoint[K] };
+
+/** One rule's points by minute (and value), and the last one counted: a batch's events mostly share their minute. */
+interface RulePoints {
+  readonly byKey: Map<number | string, MutablePoint>;
+  lastKey: number | string | undefined;
+  lastPoint: MutablePoint | undefined;
+}
+
 export class MetricAccumulator {
   /** Per rule, per minute: numbers as keys and no string building on the hot path. */
-  private readonly points = new Map<Rule, Map<number | string, { -readonly [K in keyof MetricPoint]: MetricPoint[K] }>>();
+  private readonly points = new Map<Rule, RulePoints>();
   private dropped = 0;
 
   constructor(private readonly now: number) {}
@@ -47,16 +56,21 @@ export class MetricAccumulator {
       value = v;
     } else value = rule.metricValue as number;
     const minute = timestamp - (timestamp % MINUTE_MS);
-    let byMinute = this.points.get(rule);
-    if (!byMinute) {
-      byMinute = new Map();
-      this.points.set(rule, byMinute);
+    let points = this.points.get(rule);
+    if (!points) {
+      points = { byKey: new Map(), lastKey: undefined, lastPoint: undefined };
+      this.points.set(rule, points);
     }
     // A constant value keys by minute alone (numbers, no string building); a field value also by value.
     const key = rule.metricValueOf ? `${minute}|${value}` : minute;
-    const point = byMinute.get(key);
+    let point = key === points.lastKey ? points.lastPoint : points.byKey.get(key);
     if (point) point.count++;
-    else byMinute.set(key, { namespace: rule.namespace, metricName: rule.metricName, minute, value, count: 1 });
+    else {
+      point = { namespace: rule.namespace, metricName: rule.metricName, minute, value, count: 1 };
+      points.byKey.set(key, point);
+    }
+    points.lastKey = key;
+    points.lastPoint = point;
   }
 
   get outOfWindow(): number {
@@ -65,7 +79,7 @@ export class MetricAccumulator {
 
   /** The points, rule by rule in order of first match, each rule's minutes in order of first match. */
   result(): MetricPoint[] {
-    return [...this.points.values()].flatMap((byMinute) => [...byMinute.values()]);
+    return [...this.points.values()].flatMap((points) => [...points.byKey.values()]);
   }
 }
 
