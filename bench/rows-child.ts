@@ -8,7 +8,7 @@ async function main(): Promise<void> {
     which === 'kinesis'
       ? [await kinesisRow(await shippedHandler(entry))]
       : which === 'cis'
-        ? await timeRows(await shippedHandler(entry, 'seed,cis'), [[10_000, 21, 1]], ', packs seed,cis')
+        ? await timeRows(await shippedHandler(entry, 'seed,cis'), [[10_000, 41, 1]], ', packs seed,cis')
         : await timeRows(await shippedHandler(entry));
   process.stdout.write(`${rows.join('\n')}\n`);
 }

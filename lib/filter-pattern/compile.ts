@@ -1,7 +1,8 @@
+import { isJsonObject } from '../json';
 import type { Node } from './ast';
 import { MAX_PATTERN_LENGTH, patternLength } from './constants';
 import { FilterPatternSyntaxError } from './errors';
-import { evaluate, optimize, resolveSelector } from './evaluator';
+import { compileTest, optimize, resolveSelector } from './evaluator';
 import { NUMBER, parse } from './parser';
 import { compileRegex, RegexSyntaxError } from './regex';
 import { extractFields, parseSpaceDelimited, type SpaceDelimitedPattern, spaceDelimitedMatcher } from './space-delimited';
@@ -99,7 +100,8 @@ export function compileFilterPattern(pattern: string): CompiledFilterPattern {
 export function compileJsonPattern(pattern: string): JsonFilterPattern {
   const ast = parse(pattern);
   const program = optimize(ast);
-  const matches = (event: unknown): boolean => evaluate(program, event);
+  const test = compileTest(program);
+  const matches = (event: unknown): boolean => isJsonObject(event) && test(event);
   return Object.freeze({
     pattern,
     kind: PatternKind.Json,
