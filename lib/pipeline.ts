@@ -2,7 +2,7 @@ import type { PutMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
 import type { PublishBatchCommandInput, PublishCommandInput } from '@aws-sdk/client-sns';
 import { AlertAccumulator, type AlertGroup, applyAlertPolicy, type WindowState } from './alerts';
 import type { Config } from './config';
-import { type BatchEvaluation, evaluateBatch, type Match, type Rule, type RuleCounts } from './rules';
+import { type BatchEvaluation, BatchEvaluator, type Match, type Rule, type RuleCounts } from './rules';
 import { ALERT_SINKS, type Decisions, enabledOptionalSinks, planSinks, type SinkRequests } from './sinks';
 import { MetricAccumulator } from './sinks/metrics';
 import type { LogEvent, SourceBatch } from './sources';
@@ -81,6 +81,27 @@ export function evaluateForAlerts(
   /** Sees every match as it is found (the replay's JSON Lines output). */
   observe?: (rule: Rule, logEvent: LogEvent, record: Match['record']) => void,
 ): Evaluated {
+  return startEvaluation(rules, config, suppressions, now, observe).add(batch.logEvents, true).finish();
+}
+
+/** {@link evaluateForAlerts} fed in parts: each part's log events can be let go once it is added. */
+export interface Evaluation {
+  /** Evaluates the next part; `last` when no part follows. */
+  add(logEvents: readonly unknown[], last?: boolean): Evaluation;
+  finish(): Evaluated;
+}
+
+/**
+ * Starts evaluating one batch that arrives in parts (a Kinesis invocation's records, decoded
+ * one at a time), exactly as {@link evaluateForAlerts} evaluates their log events together.
+ */
+export function startEvaluation(
+  rules: readonly Rule[],
+  config: Config,
+  suppressions: readonly Suppression[],
+  now: number,
+  observe?: (rule: Rule, logEvent: LogEvent, record: Match['record']) => void,
+): Evaluation {
   const metrics = new MetricAccumulator(now);
   const alerts = new AlertAccumulator(rules);
   const suppressed: RuleCounts = {};
@@ -104,7 +125,7 @@ export function evaluateForAlerts(
         alert(rule, logEvent, record);
       }
     : alert;
-  const evaluation = evaluateBatch(batch.logEvents, rules, {
+  const evaluator = new BatchEvaluator(rules, {
     onMatch: observe
       ? (rule, logEvent, record) => {
           observe(rule, logEvent, record);
@@ -112,7 +133,21 @@ export function evaluateForAlerts(
         }
       : onMatch,
   });
-  return { evaluation, metricPoints: metrics.result(), outOfWindow: metrics.outOfWindow, groups: alerts.result(), suppressed, suppressedBy };
+  const evaluation: Evaluation = {
+    add: (logEvents, last) => {
+      evaluator.add(logEvents, last);
+      return evaluation;
+    },
+    finish: () => ({
+      evaluation: evaluator.finish(),
+      metricPoints: metrics.result(),
+      outOfWindow: metrics.outOfWindow,
+      groups: alerts.result(),
+      suppressed,
+      suppressedBy,
+    }),
+  };
+  return evaluation;
 }
 
 /** What the state says about a batch and its alert windows. */

@@ -128,12 +128,12 @@ function planFor(rules: readonly Rule[]): RuleSetPlan {
 /** A pattern's answer for one record: it matched, it did not, or it threw. */
 const Outcome = { Miss: 0, Hit: 1, Threw: 2 } as const;
 
-/** The ids of the valid log events before `end`: the duplicate check's set, built when first needed. */
-function idsBefore(entries: readonly unknown[], end: number): Set<string> {
-  const ids = new Set<string>();
+/** The ids of the valid log events of `entries` before `end`. */
+function validIds(entries: readonly unknown[], end: number): string[] {
+  const ids: string[] = [];
   for (let i = 0; i < end; i++) {
     const logEvent = toLogEvent(entries[i]);
-    if (logEvent) ids.add(logEvent.id);
+    if (logEvent) ids.push(logEvent.id);
   }
   return ids;
 }
@@ -143,114 +143,160 @@ function idsBefore(entries: readonly unknown[], end: number): Set<string> {
  * is counted in `rejected`, a rule that throws is reported in `ruleFailures`.
  */
 export function evaluateBatch(entries: readonly unknown[], rules: readonly Rule[], options: EvaluateOptions = {}): BatchEvaluation {
-  const plan = planFor(rules);
-  const mayMatch = options.precheck === false ? undefined : plan.mayMatch;
-  const { dispatch, jsonRules, textRules, textSlots } = plan;
-  // Counters by rule position: an array store per match instead of a keyed one by rule id.
-  const counts = new Array<number>(rules.length).fill(0);
-  // Per record, each candidate's answer (and error), so that a rule sharing a pattern reuses it.
-  const outcomes = new Uint8Array(plan.maxCandidates);
-  const errors = new Array<unknown>(plan.maxCandidates);
-  const matches: Match[] = [];
-  const rejections: Rejection[] = [];
-  const ruleFailures: RuleFailure[] = [];
-  const onMatch =
-    options.onMatch ??
-    ((rule: Rule, logEvent: LogEvent, record: Readonly<Record<string, unknown>>) =>
-      void matches.push({ rule, logEventId: logEvent.id, timestamp: logEvent.timestamp, record, message: logEvent.message }));
+  return new BatchEvaluator(rules, options).add(entries, true).finish();
+}
+
+/**
+ * {@link evaluateBatch} fed in parts: one batch made of several lists of log events (a
+ * Kinesis invocation's records), each of which can be let go once it is added. Duplicate ids
+ * are found across the parts; rejection indexes count from the first part's first entry.
+ */
+export class BatchEvaluator {
+  private readonly plan: RuleSetPlan;
+  private readonly mayMatch: ((raw: string) => boolean) | undefined;
+  /** Counters by rule position: an array store per match instead of a keyed one by rule id. */
+  private readonly counts: number[];
+  /** Per record, each candidate's answer (and error), so that a rule sharing a pattern reuses it. */
+  private readonly outcomes: Uint8Array;
+  private readonly errors: unknown[];
+  private readonly matches: Match[] = [];
+  private readonly rejections: Rejection[] = [];
+  private readonly ruleFailures: RuleFailure[] = [];
+  private readonly onMatch: NonNullable<EvaluateOptions['onMatch']>;
   // Duplicate ids: CloudWatch Logs ids mostly arrive in increasing order, and a strictly
   // increasing run has no duplicates, so the set (hashing every 56-digit id) is only built
-  // once an id breaks the run.
-  let lastId = '';
-  let seen: Set<string> | undefined;
-  let rejected = 0;
-  let duplicates = 0;
-
-  const reject = (index: number, id: string | undefined, reason: RejectReason, messageLength?: number): void => {
-    rejected++;
-    if (rejections.length < MAX_REPORTED_PROBLEMS) rejections.push({ index, id, reason, messageLength });
-  };
-
+  // once an id breaks the run. Until then, earlier parts keep only their ids.
+  private lastId = '';
+  private seen: Set<string> | undefined;
+  private earlierIds: string[] = [];
+  private offset = 0;
+  private rejected = 0;
+  private duplicates = 0;
   // The pre-check pays when most messages cannot match (no pre-filter, or a broad one). When
   // most are candidates it only adds a scan, so after a sample it steps aside for the rest
   // of the batch. Results are identical either way: on a parse failure the pre-check still
-  // decides whether the message counts as rejected (see below).
-  let precheckOn = mayMatch !== undefined;
-  let checked = 0;
-  let skipped = 0;
-  for (let index = 0; index < entries.length; index++) {
-    const logEvent = toLogEvent(entries[index]);
-    if (!logEvent) {
-      reject(index, undefined, RejectReason.InvalidLogEvent);
-      continue;
-    }
-    const id = logEvent.id;
-    if (seen === undefined && id > lastId) {
-      lastId = id;
-    } else {
-      seen ??= idsBefore(entries, index);
-      if (seen.has(id)) {
-        duplicates++;
+  // decides whether the message counts as rejected (see add).
+  private precheckOn: boolean;
+  private checked = 0;
+  private skipped = 0;
+
+  constructor(
+    private readonly rules: readonly Rule[],
+    options: EvaluateOptions = {},
+  ) {
+    this.plan = planFor(rules);
+    this.mayMatch = options.precheck === false ? undefined : this.plan.mayMatch;
+    this.precheckOn = this.mayMatch !== undefined;
+    this.counts = new Array<number>(rules.length).fill(0);
+    this.outcomes = new Uint8Array(this.plan.maxCandidates);
+    this.errors = new Array<unknown>(this.plan.maxCandidates);
+    const matches = this.matches;
+    this.onMatch =
+      options.onMatch ??
+      ((rule: Rule, logEvent: LogEvent, record: Readonly<Record<string, unknown>>) =>
+        void matches.push({ rule, logEventId: logEvent.id, timestamp: logEvent.timestamp, record, message: logEvent.message }));
+  }
+
+  private reject(index: number, id: string | undefined, reason: RejectReason, messageLength?: number): void {
+    this.rejected++;
+    if (this.rejections.length < MAX_REPORTED_PROBLEMS) this.rejections.push({ index: this.offset + index, id, reason, messageLength });
+  }
+
+  /** Evaluates the next part of the batch; `last` when no part follows (its ids need not be kept). */
+  add(entries: readonly unknown[], last = false): this {
+    const { rules, mayMatch, counts, outcomes, errors, ruleFailures, onMatch } = this;
+    const { dispatch, jsonRules, textRules, textSlots } = this.plan;
+    let { lastId, seen, precheckOn, checked, skipped } = this;
+    for (let index = 0; index < entries.length; index++) {
+      const logEvent = toLogEvent(entries[index]);
+      if (!logEvent) {
+        this.reject(index, undefined, RejectReason.InvalidLogEvent);
         continue;
       }
-      seen.add(id);
-    }
-    // Rules that read the raw message (terms, regex, space-delimited); none in the packs.
-    const textHits = textRules.length === 0 ? undefined : matchText(textRules, textSlots, logEvent, ruleFailures);
-    if (precheckOn && !textHits) {
-      const skip = !(mayMatch as (raw: string) => boolean)(logEvent.message);
-      if (skip) skipped++;
-      if (++checked === PRECHECK_SAMPLE) {
-        precheckOn = skipped >= PRECHECK_SAMPLE * PRECHECK_MIN_SKIP_SHARE;
-        checked = 0;
-        skipped = 0;
-      }
-      if (skip) {
-        if (!looksLikeObject(logEvent.message)) reject(index, logEvent.id, RejectReason.NotObject, logEvent.message.length);
-        continue;
-      }
-    }
-    const record = parseRecord(logEvent.message);
-    if (typeof record === 'string') {
-      if (textHits) emit(textHits, rules, logEvent, NO_RECORD, counts, onMatch);
-      // What the pre-check would have skipped is not rejected, whichever path ran.
-      if (mayMatch && looksLikeObject(logEvent.message) && !mayMatch(logEvent.message)) continue;
-      reject(index, logEvent.id, record, logEvent.message.length);
-      continue;
-    }
-    const { rules: candidates, slots, sameAs } = dispatch ? rulesFor(dispatch, record) : jsonRules;
-    for (let r = 0; r < candidates.length; r++) {
-      const rule = candidates[r] as JsonRule;
-      const twin = sameAs[r] as number;
-      let outcome: number;
-      if (twin >= 0) {
-        outcome = outcomes[twin] as number;
-        errors[r] = errors[twin];
+      const id = logEvent.id;
+      if (seen === undefined && id > lastId) {
+        lastId = id;
       } else {
-        try {
-          outcome = rule.compiled.matches(record) ? Outcome.Hit : Outcome.Miss;
-        } catch (error) {
-          outcome = Outcome.Threw;
-          errors[r] = error;
+        if (seen === undefined) {
+          seen = new Set(this.earlierIds.concat(validIds(entries, index)));
+          this.earlierIds = [];
+        }
+        if (seen.has(id)) {
+          this.duplicates++;
+          continue;
+        }
+        seen.add(id);
+      }
+      // Rules that read the raw message (terms, regex, space-delimited); none in the packs.
+      const textHits = textRules.length === 0 ? undefined : matchText(textRules, textSlots, logEvent, ruleFailures);
+      if (precheckOn && !textHits) {
+        const skip = !(mayMatch as (raw: string) => boolean)(logEvent.message);
+        if (skip) skipped++;
+        if (++checked === PRECHECK_SAMPLE) {
+          precheckOn = skipped >= PRECHECK_SAMPLE * PRECHECK_MIN_SKIP_SHARE;
+          checked = 0;
+          skipped = 0;
+        }
+        if (skip) {
+          if (!looksLikeObject(logEvent.message)) this.reject(index, logEvent.id, RejectReason.NotObject, logEvent.message.length);
+          continue;
         }
       }
-      outcomes[r] = outcome;
-      if (outcome === Outcome.Hit) {
-        const slot = slots[r] as number;
-        counts[slot] = (counts[slot] as number) + 1;
-        onMatch(rule, logEvent, record);
-      } else if (outcome === Outcome.Threw && ruleFailures.length < MAX_REPORTED_PROBLEMS) {
-        ruleFailures.push({ ruleId: rule.id, logEventId: logEvent.id, error: errors[r] });
+      const record = parseRecord(logEvent.message);
+      if (typeof record === 'string') {
+        if (textHits) emit(textHits, rules, logEvent, NO_RECORD, counts, onMatch);
+        // What the pre-check would have skipped is not rejected, whichever path ran.
+        if (mayMatch && looksLikeObject(logEvent.message) && !mayMatch(logEvent.message)) continue;
+        this.reject(index, logEvent.id, record, logEvent.message.length);
+        continue;
       }
+      const { rules: candidates, slots, sameAs } = dispatch ? rulesFor(dispatch, record) : jsonRules;
+      for (let r = 0; r < candidates.length; r++) {
+        const rule = candidates[r] as JsonRule;
+        const twin = sameAs[r] as number;
+        let outcome: number;
+        if (twin >= 0) {
+          outcome = outcomes[twin] as number;
+          errors[r] = errors[twin];
+        } else {
+          try {
+            outcome = rule.compiled.matches(record) ? Outcome.Hit : Outcome.Miss;
+          } catch (error) {
+            outcome = Outcome.Threw;
+            errors[r] = error;
+          }
+        }
+        outcomes[r] = outcome;
+        if (outcome === Outcome.Hit) {
+          const slot = slots[r] as number;
+          counts[slot] = (counts[slot] as number) + 1;
+          onMatch(rule, logEvent, record);
+        } else if (outcome === Outcome.Threw && ruleFailures.length < MAX_REPORTED_PROBLEMS) {
+          ruleFailures.push({ ruleId: rule.id, logEventId: logEvent.id, error: errors[r] });
+        }
+      }
+      if (textHits) emit(textHits, rules, logEvent, record, counts, onMatch);
     }
-    if (textHits) emit(textHits, rules, logEvent, record, counts, onMatch);
+    if (seen === undefined && !last) this.earlierIds = this.earlierIds.concat(validIds(entries, entries.length));
+    this.lastId = lastId;
+    this.seen = seen;
+    this.precheckOn = precheckOn;
+    this.checked = checked;
+    this.skipped = skipped;
+    this.offset += entries.length;
+    return this;
   }
-  const matched = emptyRuleCounts(rules);
-  for (let i = 0; i < rules.length; i++) {
-    const id = (rules[i] as Rule).id;
-    matched[id] = (matched[id] as number) + (counts[i] as number);
+
+  /** What the batch's parts add up to. */
+  finish(): BatchEvaluation {
+    const { rules, counts, rejected, duplicates, matches, rejections, ruleFailures } = this;
+    const matched = emptyRuleCounts(rules);
+    for (let i = 0; i < rules.length; i++) {
+      const id = (rules[i] as Rule).id;
+      matched[id] = (matched[id] as number) + (counts[i] as number);
+    }
+    return { logEvents: this.offset, rejected, duplicates, matched, matches, rejections, ruleFailures };
   }
-  return { logEvents: entries.length, rejected, duplicates, matched, matches, rejections, ruleFailures };
 }
 
 /** The positions of the rules (none JSON) that match the log event's raw message, or undefined for none. */

@@ -1,5 +1,14 @@
 export { addCounts, type CompileRulesOptions, compileRules, emptyRuleCounts, RULES } from './compiled';
-export { type BatchEvaluation, type EvaluateOptions, evaluateBatch, MAX_REPORTED_PROBLEMS, type Match, type Rejection, type RuleFailure } from './evaluate';
+export {
+  type BatchEvaluation,
+  BatchEvaluator,
+  type EvaluateOptions,
+  evaluateBatch,
+  MAX_REPORTED_PROBLEMS,
+  type Match,
+  type Rejection,
+  type RuleFailure,
+} from './evaluate';
 export {
   CIS_PACK,
   DEFAULT_METRIC_NAMESPACE,

@@ -9,6 +9,6 @@ export {
   type SubscriptionPayload,
 } from './cloudwatch-logs';
 export { CLOUDTRAIL_DETAIL_TYPES, type CloudTrailEvent, eventBridgeSource } from './eventbridge';
-export { type DecodedRecord, decodeKinesisEvent, isKinesisEvent, type RecordPosition } from './kinesis';
+export { type DecodedRecord, decodeKinesisEvent, decodeKinesisRecord, isKinesisEvent, type RecordPosition } from './kinesis';
 export { type LogEvent, parseRecord, RejectReason, toLogEvent } from './log-event';
 export type { BatchOrigin, DecodeOptions, Source, SourceBatch } from './types';

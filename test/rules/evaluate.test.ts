@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { compileJsonPattern } from '../../lib/filter-pattern';
-import { evaluateBatch, RULES, type Rule } from '../../lib/rules';
+import { BatchEvaluator, compileRules, evaluateBatch, RULES, type Rule, rulesOfPacks } from '../../lib/rules';
 import { logEventId } from '../../support/awslogs';
 import { fixture, RECORD_FIXTURES } from '../fixtures/records';
 
@@ -89,5 +89,36 @@ describe('evaluateBatch', () => {
         );
       }),
     );
+  });
+
+  it('gives the same evaluation fed in parts as in one list, duplicates across parts included (property)', () => {
+    const message = fc.oneof(fc.constantFrom(...RECORD_FIXTURES.map((f) => JSON.stringify(f.record))), fc.string(), fc.json());
+    const item = fc.oneof(
+      fc.tuple(message, fc.nat(8)).map(([m, id]) => entry(m, id)),
+      fc.constant(null),
+    );
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 30 }), fc.array(fc.nat(30), { maxLength: 4 }), (items, cuts) => {
+        const bounds = [0, ...[...new Set(cuts)].filter((c) => c < items.length).sort((a, b) => a - b), items.length];
+        const evaluator = new BatchEvaluator(RULES);
+        for (let i = 0; i + 1 < bounds.length; i++) evaluator.add(items.slice(bounds[i], bounds[i + 1]), i + 2 === bounds.length);
+        expect(evaluator.finish()).toEqual(evaluateBatch(items, RULES));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('tests a pattern that two rules share once, and counts and reports both, in rule order', () => {
+    const rules = compileRules(rulesOfPacks(['seed', 'cis']));
+    const seen: string[] = [];
+    const root = JSON.stringify(fixture('root-console-no-mfa').record);
+    const result = evaluateBatch([entry(root, 0), entry(root, 1)], rules, { onMatch: (rule, logEvent) => seen.push(`${logEvent.id.slice(-1)}:${rule.id}`) });
+    expect(result.matched).toMatchObject({ RootAccountUsage: 2, 'CloudWatch.1': 2 });
+    expect(seen.filter((s) => s.endsWith(':RootAccountUsage') || s.endsWith(':CloudWatch.1'))).toEqual([
+      '0:RootAccountUsage',
+      '0:CloudWatch.1',
+      '1:RootAccountUsage',
+      '1:CloudWatch.1',
+    ]);
   });
 });

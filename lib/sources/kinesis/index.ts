@@ -30,10 +30,11 @@ export function isKinesisEvent(event: unknown): event is KinesisStreamEvent {
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SubscriptionFilters.html
  */
 export function decodeKinesisEvent(event: KinesisStreamEvent, maxBytes: number): DecodedRecord[] {
-  return event.Records.map((record) => decodeRecord(record, maxBytes));
+  return event.Records.map((record) => decodeKinesisRecord(record, maxBytes));
 }
 
-function decodeRecord(record: KinesisStreamRecord, maxBytes: number): DecodedRecord {
+/** One Kinesis record, decoded; an undecodable one is returned as such, never thrown. */
+export function decodeKinesisRecord(record: KinesisStreamRecord, maxBytes: number): DecodedRecord {
   const position: RecordPosition = {
     sequenceNumber: String(record.kinesis?.sequenceNumber ?? ''),
     // eventID is "shardId-000000000000:<sequence number>".
