@@ -57,8 +57,8 @@ export function createKinesisHandler(
       const now = clock();
       // Each data record is evaluated as it is decoded, as if all of them go out together (the
       // common case), so that its log events are let go at once: holding every record's
-      // messages until the claims are known costs a sixth more time in the garbage collector,
-      // and memory in proportion to the whole invocation.
+      // messages until the claims are known costs 13–16% more time, nearly all of it in the
+      // garbage collector, and memory in proportion to the whole invocation.
       const evaluation = startEvaluation(rules, config, active, now);
       let evaluatedRecords = 0;
       const decoded: ReadRecord[] = [];
