@@ -18,6 +18,7 @@ import { MemoryStateStore } from '../lib/state';
 import { awslogsEvent } from '../support/awslogs';
 import { BUSY_HOUR_SESSIONS, busyHour } from '../support/busy-hour';
 import { generateRecords } from '../support/generator';
+import { runBenchChild } from './child';
 import { replayRow } from './replay';
 import { median } from './rows';
 
@@ -64,9 +65,7 @@ async function bundle(entryPoint = 'detector', sdks: string[] = []): Promise<Bun
  * (its heap, its JIT) as much as the handler.
  */
 function rowsInChild(entry: string, which: 'cloudwatch' | 'cis' | 'kinesis'): string {
-  const env: NodeJS.ProcessEnv = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-  delete env.NODE_OPTIONS;
-  return execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'rows-child.ts'), entry, which], { env, encoding: 'utf8', maxBuffer: 1 << 24 });
+  return runBenchChild('rows-child.ts', [entry, which]);
 }
 
 /** A plain node environment for child processes: no tsx loader (NODE_OPTIONS) from this script. */

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { cloudTrailObject } from '../support/exports';
 import { generateRecords } from '../support/generator';
+import { runBenchChild } from './child';
 
 const RECORDS_PER_FILE = 5_000;
 
@@ -25,14 +25,7 @@ interface Side {
 }
 
 function side(mode: 'floor' | 'replay', dir: string): Side {
-  const env: NodeJS.ProcessEnv = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-  delete env.NODE_OPTIONS;
-  const out = execFileSync(process.execPath, ['--import', 'tsx', resolve(__dirname, 'replay-child.ts'), mode, dir], {
-    env,
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
-  return JSON.parse(out) as Side;
+  return JSON.parse(runBenchChild('replay-child.ts', [mode, dir])) as Side;
 }
 
 /**

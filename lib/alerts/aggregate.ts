@@ -88,6 +88,9 @@ function before(time: number, seq: number, b: Ranked): boolean {
  * action counts for RootAccountUsage and CloudWatch.1) is read once, not once per rule.
  */
 interface RecordFacts {
+  /** What the facts were read from. */
+  readonly record: Match['record'];
+  readonly logEvent: LogEvent;
   readonly time: number;
   /** The principal's number within the batch: its {@link identityKey}, hashed once per record. */
   readonly principal: number;
@@ -256,10 +259,8 @@ export class AlertAccumulator {
   /** Each principal key seen, numbered: groups are then found by number, not by hashing the key again for every rule. */
   private readonly principals = new Map<string, number>();
   private seq = 0;
-  /** The facts of the last record added, and the log event and record they were read from. */
+  /** The facts of the last record added. */
   private facts: RecordFacts | undefined;
-  private factsRecord: Match['record'] | undefined;
-  private factsLogEvent: LogEvent | undefined;
 
   constructor(rules: readonly Rule[]) {
     this.order = new Map(rules.map((rule, index) => [rule, index]));
@@ -269,12 +270,11 @@ export class AlertAccumulator {
   add(rule: Rule, logEvent: LogEvent, record: Match['record']): void {
     if (!rule.alert.enabled) return;
     // Matches arrive record by record, each record's rules in a row.
-    if (record !== this.factsRecord || logEvent !== this.factsLogEvent || this.facts === undefined) {
-      this.facts = this.readFacts(record, logEvent);
-      this.factsRecord = record;
-      this.factsLogEvent = logEvent;
+    let facts = this.facts;
+    if (facts === undefined || facts.record !== record || facts.logEvent !== logEvent) {
+      facts = this.readFacts(record, logEvent);
+      this.facts = facts;
     }
-    const facts = this.facts;
     const seq = this.seq++;
     let groups = this.byRule.get(rule);
     if (!groups) {
@@ -300,6 +300,8 @@ export class AlertAccumulator {
       this.principals.set(principalKey, principal);
     }
     return {
+      record,
+      logEvent,
       time: recordTime(record, logEvent.timestamp),
       principal,
       principalKey,

@@ -164,14 +164,6 @@ function reader(selector: Selector): (root: JsonObject) => unknown {
   return (root) => resolve(root, selector);
 }
 
-/**
- * Evaluates a pattern against one parsed log event; a root that is not a JSON object never
- * matches. Compiles on every call: for tests and one-off checks, not the hot path.
- */
-export function evaluate(node: EvalNode, event: unknown): boolean {
-  return isObject(event) && compileTest(node)(event);
-}
-
 /** The value a selector without wildcards names in an event, or undefined when it names none. */
 export function resolveSelector(event: unknown, selector: Selector): unknown {
   if (!isObject(event)) return undefined;

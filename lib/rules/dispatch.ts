@@ -1,6 +1,6 @@
 import type { Node } from '../filter-pattern';
 import { hasOwnKey, isJsonObject } from '../json';
-import type { JsonRule, Rule } from './types';
+import type { JsonRule } from './types';
 
 /**
  * The event names a rule can match when its pattern implies `$.eventName` is one of a set of
@@ -29,7 +29,7 @@ export function requiredEventNames(node: Node): ReadonlySet<string> | undefined 
 }
 
 /** Rules to evaluate per record, chosen by its event name, in rule order (each list as `wrap` made it). */
-export interface RuleDispatch<T = readonly Rule[]> {
+export interface RuleDispatch<T> {
   /** The rules for a record whose event name is none of the keys (or absent). */
   readonly others: T;
   readonly byEventName: ReadonlyMap<string, T>;
@@ -43,10 +43,7 @@ const MIN_KEYED_RULES = 3;
  * against the rules it can match: exact, because a rule is left out only when its own
  * pattern requires an `$.eventName` the record does not have.
  */
-export function buildDispatch<T = readonly JsonRule[]>(
-  rules: readonly JsonRule[],
-  wrap: (list: readonly JsonRule[]) => T = (list) => list as T,
-): RuleDispatch<T> | undefined {
+export function buildDispatch<T>(rules: readonly JsonRule[], wrap: (list: readonly JsonRule[]) => T): RuleDispatch<T> | undefined {
   const required = rules.map((rule) => requiredEventNames(rule.compiled.ast));
   if (required.filter(Boolean).length < MIN_KEYED_RULES) return undefined;
   const names = new Set(required.flatMap((set) => (set ? [...set] : [])));

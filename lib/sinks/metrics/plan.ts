@@ -19,11 +19,6 @@ export interface MetricPlan {
   readonly outOfWindow: number;
 }
 
-/**
- * Counts matches per namespace, metric and minute as they are found: the datapoints the
- * rules' metric filters would emit (the rule's value per matching event, no dimensions,
- * at the log event's timestamp).
- */
 type MutablePoint = { -readonly [K in keyof MetricPoint]: MetricPoint[K] };
 
 /** One rule's points by minute (and value), and the last one counted: a batch's events mostly share their minute. */
@@ -33,6 +28,11 @@ interface RulePoints {
   lastPoint: MutablePoint | undefined;
 }
 
+/**
+ * Counts matches per namespace, metric and minute as they are found: the datapoints the
+ * rules' metric filters would emit (the rule's value per matching event, no dimensions,
+ * at the log event's timestamp).
+ */
 export class MetricAccumulator {
   /** Per rule, per minute: numbers as keys and no string building on the hot path. */
   private readonly points = new Map<Rule, RulePoints>();
