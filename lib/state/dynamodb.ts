@@ -63,7 +63,9 @@ export class DynamoDBStateStore implements StateStore {
         throw new StateStoreError('claimBatch', 'UpdateItem failed', { cause: error });
       const old = (error as { Item?: Item }).Item ?? {};
       if (old.status?.S === Status.Completed) return { status: 'completed', delivered: deliveredOf(old) };
-      throw new BatchInProgressError(key, num(old, 'lockUntil'));
+      // The failed condition's item carries the lock; should it be missing, the batch is still held.
+      const lockedUntil = num(old, 'lockUntil');
+      throw new BatchInProgressError(key, Number.isFinite(lockedUntil) ? lockedUntil : undefined);
     }
   }
 

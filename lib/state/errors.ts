@@ -9,9 +9,12 @@ export class BatchInProgressError extends Error {
   override readonly name = 'BatchInProgressError';
   constructor(
     readonly batchKey: string,
-    readonly lockedUntil: number,
+    /** When the other invocation's lock ends (ms since epoch); undefined when the state did not say. */
+    readonly lockedUntil: number | undefined,
   ) {
-    super(`batch ${batchKey} is being delivered by another invocation until ${new Date(lockedUntil).toISOString()}; retry later`);
+    // Building the error must never throw: `new Date(NaN).toISOString()` would, with a RangeError.
+    const until = lockedUntil !== undefined && Number.isFinite(lockedUntil) ? ` until ${new Date(lockedUntil).toISOString()}` : '';
+    super(`batch ${batchKey} is being delivered by another invocation${until}; retry later`);
   }
 }
 

@@ -6,7 +6,7 @@ const TABLE = 'trailwatch-test-state';
 const NOW = Date.UTC(2026, 10, 30, 12, 0, 0);
 const ddb = mockClient(DynamoDBClient);
 const store = () => new DynamoDBStateStore(new DynamoDBClient({ region: 'us-east-1' }), TABLE);
-const conditionFailed = (item: Record<string, unknown>) =>
+const conditionFailed = (item: Record<string, unknown> | undefined) =>
   Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException', Item: item });
 const window = { windowEnds: NOW + 3600_000, lastAlertAt: NOW, since: 2, sinceFirst: NOW - 10, sinceLast: NOW - 5 };
 const windowItem = (key: string) => ({
@@ -50,6 +50,16 @@ describe('DynamoDBStateStore', () => {
     ddb.reset();
     ddb.on(UpdateItemCommand).rejectsOnce(conditionFailed({ status: { S: 'INPROGRESS' }, lockUntil: { N: String(NOW + 5000) } }));
     await expect(store().claimBatch('k', NOW, NOW + 1)).rejects.toMatchObject({ name: 'BatchInProgressError', batchKey: 'k', lockedUntil: NOW + 5000 });
+  });
+
+  it('reports a batch as in progress when the failed condition comes without the item (seen from moto under concurrency)', async () => {
+    ddb.on(UpdateItemCommand).rejectsOnce(conditionFailed(undefined));
+    await expect(store().claimBatch('k', NOW, NOW + 1)).rejects.toMatchObject({
+      name: 'BatchInProgressError',
+      batchKey: 'k',
+      lockedUntil: undefined,
+      message: 'batch k is being delivered by another invocation; retry later',
+    });
   });
 
   it.each([
